@@ -1,0 +1,127 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from committees.models import Committee, Partner
+from programme.models import Section
+
+
+class FocusArea(models.Model):
+    """A national focus area (insatsområde) of the government's action plan; data, not code."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    name = models.CharField(_("name"), max_length=250)
+    description = models.TextField(_("description"), blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("national focus area")
+        verbose_name_plural = _("national focus areas")
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
+
+
+class Measure(models.Model):
+    """An åtgärd: the unit of work, with exactly one responsible committee."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        ONGOING = "ongoing", _("Ongoing")
+        COMPLETED = "completed", _("Completed")
+        DELAYED = "delayed", _("Delayed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    section = models.ForeignKey(
+        Section, on_delete=models.CASCADE, related_name="measures", verbose_name=_("section")
+    )
+    order = models.PositiveIntegerField(_("order"), default=1)
+    title = models.CharField(_("title"), max_length=250)
+    description = models.TextField(_("description"), blank=True)
+    responsible_committee = models.ForeignKey(
+        Committee,
+        on_delete=models.PROTECT,
+        related_name="responsible_measures",
+        verbose_name=_("responsible committee"),
+    )
+    co_responsible_committees = models.ManyToManyField(
+        Committee,
+        blank=True,
+        related_name="co_responsible_measures",
+        verbose_name=_("co-responsible committees"),
+    )
+    partners = models.ManyToManyField(
+        Partner, blank=True, related_name="measures", verbose_name=_("partners")
+    )
+    focus_areas = models.ManyToManyField(
+        FocusArea, blank=True, related_name="measures", verbose_name=_("national focus areas")
+    )
+    expected_outcome = models.TextField(_("expected outcome"), blank=True)
+    indicator = models.CharField(_("indicator"), max_length=250, blank=True)
+    indicator_target = models.DecimalField(
+        _("target value"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    indicator_unit = models.CharField(_("unit"), max_length=50, blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    resources = models.TextField(_("resources"), blank=True)
+    # Follow-up fields: the responsible committee keeps these current after adoption.
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PLANNED)
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    progress_note = models.TextField(_("progress note"), blank=True)
+    indicator_value = models.DecimalField(
+        _("current indicator value"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(
+        m2m_fields=[co_responsible_committees, partners, focus_areas],
+        excluded_fields=["updated_at"],
+    )
+
+    class Meta:
+        ordering = ["section__order", "order"]
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        constraints = [
+            models.UniqueConstraint(fields=["section", "order"], name="unique_measure_order"),
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="measure_progress_at_most_100"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.identifier} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("measures:detail", kwargs={"pk": self.pk})
+
+    @property
+    def identifier(self) -> str:
+        """The measure's number within its programme, e.g. "2.3": section order, measure order."""
+        return f"{self.section.order}.{self.order}"
+
+    def clean(self):
+        errors = {}
+        if self.start_date and self.due_date and self.due_date < self.start_date:
+            errors["due_date"] = ValidationError(
+                _("The due date must not be before the start date."), code="due_before_start"
+            )
+        committee = (
+            getattr(self, "responsible_committee", None) if self.responsible_committee_id else None
+        )
+        if committee is not None and not committee.active:
+            errors["responsible_committee"] = ValidationError(
+                _("%(committee)s is not an active committee."),
+                code="inactive_committee",
+                params={"committee": committee},
+            )
+        if errors:
+            raise ValidationError(errors)
