@@ -49,6 +49,14 @@ class Programme(models.Model):
         help_text=_("The earlier programme or action plan that this one extends."),
     )
     introduction = models.TextField(_("introduction"), blank=True)
+    # The council's decision; recorded by the adoption step of the workflow.
+    decision_date = models.DateField(_("date of the council's decision"), null=True, blank=True)
+    decision_paragraph = models.CharField(
+        _("paragraph"), max_length=50, blank=True, help_text=_("For example KF § 123.")
+    )
+    case_number = models.CharField(
+        _("case number"), max_length=50, blank=True, help_text=_("For example KS 2019-000123.")
+    )
     # Optimistic locking: a save must name the lock_version it started from.
     lock_version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
