@@ -3,14 +3,31 @@
 Foundation rules (the permissions issue refines them per role and committee):
 - an anonymous visitor sees adopted and superseded programmes only (public documents);
 - a signed-in user sees every programme;
-- a draft that a user may not see answers 404, so its existence is not revealed.
+- a coordinator (group ``Samordnare``) or superuser creates programmes and edits those that are
+  not adopted, superseded or withdrawn;
+- a programme that a user may not see answers 404, so its existence is not revealed.
 """
 
 from django.db.models import QuerySet
 
+from committees import roles
+
 from .models import Programme
 
 PUBLIC_STATUSES = (Programme.Status.ADOPTED, Programme.Status.SUPERSEDED)
+EDITABLE_STATUSES = (Programme.Status.DRAFT, Programme.Status.CONSULTATION)
+
+
+def _in_group(user, name: str) -> bool:
+    # One query per request at most: the user's group names are cached on the user object.
+    if not hasattr(user, "_group_names_cache"):
+        user._group_names_cache = set(user.groups.values_list("name", flat=True))
+    return name in user._group_names_cache
+
+
+def is_coordinator(user) -> bool:
+    """Is ``user`` a coordinator (social services) or a superuser?"""
+    return user.is_authenticated and (user.is_superuser or _in_group(user, roles.COORDINATORS))
 
 
 def programmes_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
@@ -24,3 +41,13 @@ def programmes_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
 def can_view_programme(user, programme: Programme) -> bool:
     """May ``user`` read ``programme``?"""
     return user.is_authenticated or programme.status in PUBLIC_STATUSES
+
+
+def can_create_programme(user) -> bool:
+    """May ``user`` start a new programme (or extend an earlier one)?"""
+    return is_coordinator(user)
+
+
+def can_edit_programme(user, programme: Programme) -> bool:
+    """May ``user`` change the text and structure of ``programme`` (metadata, sections, measures)?"""
+    return is_coordinator(user) and programme.status in EDITABLE_STATUSES
