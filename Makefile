@@ -41,7 +41,8 @@ test: lint node_modules/.installed
 		DJANGO_SETTINGS_MODULE=handlingsprogram.settings.production \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 	@if command -v docker-compose >/dev/null 2>&1; then \
-		docker-compose -f docker-compose.yml config --quiet && echo "docker-compose.yml is valid"; \
+		SECRET_KEY=validate POSTGRES_PASSWORD=validate docker-compose -f docker-compose.yml config --quiet \
+			&& echo "docker-compose.yml is valid"; \
 	else echo "docker-compose not found: compose file not validated"; fi
 	$(BIN)/pytest $(PYTEST_ARGS)
 

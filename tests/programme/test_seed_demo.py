@@ -1,0 +1,65 @@
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from committees.models import Committee, Membership, Partner
+from measures.models import Measure
+from programme.models import Programme
+
+pytestmark = pytest.mark.django_db
+
+DEMO_LOGINS = ["samordnare", "handlaggare.sn", "handlaggare.ks", "ledamot"]
+
+
+def _state():
+    return {
+        "committees": list(Committee.objects.values_list("code", "name", "active")),
+        "partners": list(Partner.objects.values_list("name", flat=True)),
+        "programmes": list(Programme.objects.values_list("title", "status", "version", "based_on")),
+        "measures": list(
+            Measure.objects.values_list(
+                "title", "responsible_committee__code", "status", "lock_version"
+            )
+        ),
+        "memberships": list(
+            Membership.objects.values_list("user__username", "committee__code", "role")
+        ),
+        "history": Measure.history.count(),
+    }
+
+
+def test_seed_demo_creates_the_promised_programme_and_logins(client):
+    call_command("seed_demo", "--force")
+    programme = Programme.objects.get(title__startswith="Handlingsprogram mot prostitution")
+    assert programme.status == Programme.Status.DRAFT
+    assert programme.based_on.title == "Åtgärdsplan mot köp av sexuella tjänster"
+    kinds = list(programme.sections.order_by("order").values_list("kind", flat=True))
+    assert kinds == ["prostitution", "trafficking", "sex_purchase"]
+    measures = Measure.objects.filter(section__programme=programme)
+    assert measures.count() >= 20
+    assert measures.values("responsible_committee").distinct().count() >= 6
+    assert not measures.filter(due_date__isnull=True).exists()
+    assert not measures.filter(indicator="").exists()
+    for username in DEMO_LOGINS:
+        response = client.post(
+            reverse("login"), {"username": username, "password": "demo-losenord"}
+        )
+        assert response.status_code == 302, username
+        assert client.get(programme.get_absolute_url()).status_code == 200
+        client.post(reverse("logout"))
+    assert Membership.objects.filter(user__username="handlaggare.sn", committee__code="SN").exists()
+    assert Membership.objects.filter(user__username="handlaggare.ks", committee__code="KS").exists()
+
+
+def test_running_seed_demo_twice_changes_nothing():
+    call_command("seed_demo", "--force")
+    before = _state()
+    call_command("seed_demo", "--force")
+    assert _state() == before
+
+
+def test_seed_demo_refuses_when_debug_is_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("seed_demo")
+    assert not Programme.objects.exists()

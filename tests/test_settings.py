@@ -1,0 +1,51 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _django_check(settings_module: str, **env) -> subprocess.CompletedProcess:
+    environment = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": settings_module, **env}
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = _django_check("handlingsprogram.settings.production")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_passes_the_deployment_checklist_with_a_secret_key():
+    result = _django_check(
+        "handlingsprogram.settings.production", SECRET_KEY="x7" * 30 + "-Qz9_long-random"
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_the_embedded_default_is_sqlite_in_the_project_folder_with_tasks_in_process():
+    script = (
+        "import django; django.setup(); from django.conf import settings as s;"
+        "print(s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME'],"
+        " s.CELERY_TASK_ALWAYS_EAGER)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "handlingsprogram.settings.dev"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    engine, name, eager = result.stdout.split()
+    assert engine == "django.db.backends.sqlite3"
+    assert Path(name).parent == ROOT
+    assert eager == "True"
