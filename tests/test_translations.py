@@ -1,0 +1,62 @@
+"""Everything a user reads is in Swedish: every message has a translation, and the compiled
+catalogue that Django loads matches the source catalogue."""
+
+import ast
+import gettext
+from pathlib import Path
+
+import pytest
+
+LOCALE = Path(__file__).resolve().parent.parent / "locale" / "sv" / "LC_MESSAGES"
+
+
+def _po_entries(path: Path) -> dict[str, str]:
+    """A small .po reader: msgid -> msgstr (plural forms joined), fuzzy entries marked None."""
+    entries, current, key, fuzzy = {}, {}, None, False
+
+    def flush():
+        nonlocal current, fuzzy
+        if current.get("msgid"):
+            plural = [v for k, v in sorted(current.items()) if k.startswith("msgstr[")]
+            entries[current["msgid"]] = (
+                None if fuzzy else (current.get("msgstr") or "|".join(plural))
+            )
+        current, fuzzy = {}, False
+
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line:
+            flush()
+        elif line.startswith("#,") and "fuzzy" in line:
+            fuzzy = True
+        elif line.startswith("#"):
+            continue
+        elif line.startswith('"'):
+            current[key] += ast.literal_eval(line)
+        else:
+            key, _, value = line.partition(" ")
+            current[key] = ast.literal_eval(value)
+    flush()
+    return entries
+
+
+def test_every_message_has_a_swedish_translation():
+    entries = _po_entries(LOCALE / "django.po")
+    assert entries, "the Swedish catalogue is empty"
+    untranslated = [msgid for msgid, msgstr in entries.items() if not msgstr]
+    assert untranslated == []
+
+
+def test_the_compiled_catalogue_matches_the_source():
+    entries = _po_entries(LOCALE / "django.po")
+    with (LOCALE / "django.mo").open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    for msgid, msgstr in entries.items():
+        if "|" not in (msgstr or ""):
+            assert compiled.gettext(msgid) == msgstr, f"run `make messages`: {msgid!r} is stale"
+
+
+@pytest.mark.parametrize(("language", "expected"), [("sv", "Logga in"), ("en", "Log in")])
+def test_pages_speak_swedish_by_default_and_english_on_request(client, language, expected):
+    response = client.get("/konto/login/", HTTP_ACCEPT_LANGUAGE=language)
+    assert f"<h1>{expected}</h1>" in response.content.decode()
