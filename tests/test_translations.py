@@ -5,8 +5,6 @@ import ast
 import gettext
 from pathlib import Path
 
-import pytest
-
 LOCALE = Path(__file__).resolve().parent.parent / "locale" / "sv" / "LC_MESSAGES"
 
 
@@ -56,7 +54,16 @@ def test_the_compiled_catalogue_matches_the_source():
             assert compiled.gettext(msgid) == msgstr, f"run `make messages`: {msgid!r} is stale"
 
 
-@pytest.mark.parametrize(("language", "expected"), [("sv", "Logga in"), ("en", "Log in")])
-def test_pages_speak_swedish_by_default_and_english_on_request(client, language, expected):
-    response = client.get("/konto/login/", HTTP_ACCEPT_LANGUAGE=language)
-    assert f"<h1>{expected}</h1>" in response.content.decode()
+def test_pages_are_swedish_whatever_the_browser_language(client):
+    response = client.get("/konto/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "<h1>Logga in</h1>" in response.content.decode()
+
+
+def test_english_is_offered_and_remembered(client):
+    response = client.post(
+        "/i18n/setlang/", {"language": "en", "next": "/konto/login/"}, follow=True
+    )
+    assert "<h1>Log in</h1>" in response.content.decode()
+    assert "<h1>Log in</h1>" in client.get("/konto/login/").content.decode()
+    client.post("/i18n/setlang/", {"language": "sv", "next": "/"})
+    assert "<h1>Logga in</h1>" in client.get("/konto/login/").content.decode()

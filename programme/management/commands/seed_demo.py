@@ -1,5 +1,7 @@
 """Create Skellefteå's demo committees, partners, logins and programmes. Idempotent."""
 
+from datetime import date
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -120,6 +122,8 @@ class Command(BaseCommand):
                     co_responsible_committees=[committees[c] for c in co],
                     partners=[partners[n] for n in partner_names],
                     focus_areas=[areas[n] for n in area_numbers],
+                    start_date=date(2019, 9, 1),
+                    due_date=date(2020, 12, 31),
                     status="completed",
                     progress=100,
                 )
