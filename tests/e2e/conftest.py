@@ -45,7 +45,7 @@ def browser():
     require(CHROMIUM.exists(), f"Chromium not found at {CHROMIUM}")
     require(AXE.exists(), "axe-core not installed: run `npm ci`")
     try:
-        from playwright.sync_api import sync_playwright  # noqa: PLC0415 - only when a browser runs
+        from playwright.sync_api import sync_playwright
     except ImportError:  # pragma: no cover - the dev lock has it
         require(False, "playwright is not installed")
     playwright = sync_playwright().start()

@@ -60,7 +60,16 @@ def test_hostile_html_is_stored_inert_and_renders_inert(coordinator_client):
         reverse("measures:edit", args=[measure.pk]), measure_data(measure, description=HOSTILE)
     )
     measure.refresh_from_db()
-    for bad in ("<script", "onmouseover", "onerror", "javascript:", "file:", "style=", "<iframe", "<img"):
+    for bad in (
+        "<script",
+        "onmouseover",
+        "onerror",
+        "javascript:",
+        "file:",
+        "style=",
+        "<iframe",
+        "<img",
+    ):
         assert bad not in measure.description
     assert '<a href="https://polisen.se" rel="noopener noreferrer">ok</a>' in measure.description
     page = coordinator_client.get(measure.get_absolute_url()).content.decode()
@@ -99,7 +108,9 @@ def test_garbage_never_gives_a_500(coordinator_client):
     ):
         response = coordinator_client.post(reverse("measures:edit", args=[measure.pk]), data)
         assert response.status_code == 400
-    response = coordinator_client.post(reverse("measures:move", args=[measure.pk]), {"position": "-1"})
+    response = coordinator_client.post(
+        reverse("measures:move", args=[measure.pk]), {"position": "-1"}
+    )
     assert response.status_code == 400
 
 
@@ -150,7 +161,9 @@ def test_overview_query_count_does_not_grow_with_measures(coordinator_client):
     for measure in Measure.objects.filter(section__programme=large)[:50]:
         measure.partners.add(PartnerFactory())
     assert Measure.objects.filter(section__programme=large).count() == 300
-    assert _overview_queries(coordinator_client, small) == _overview_queries(coordinator_client, large)
+    assert _overview_queries(coordinator_client, small) == _overview_queries(
+        coordinator_client, large
+    )
 
 
 def test_list_pages_query_counts_do_not_grow(coordinator_client):
