@@ -10,13 +10,42 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from committees.models import Committee, Partner
-from handlingsprogram.editing import save_locked, save_validated
-from handlingsprogram.richtext import sanitize_html
+from handlingsprogram.editing import (
+    clean_rich_text,
+    historical_value,
+    renumber,
+    save_locked,
+    save_validated,
+)
 from programme.models import Programme, Section
 
 from .models import FocusArea, Measure
 
 RICH_MEASURE_FIELDS = ("description", "expected_outcome", "resources", "progress_note")
+M2M_FIELDS = ("co_responsible_committees", "partners", "focus_areas")
+# What may be restored from history: every field a person edits; the position has its own moves.
+MEASURE_EDIT_FIELDS = (
+    "title",
+    "description",
+    "responsible_committee",
+    *M2M_FIELDS,
+    "expected_outcome",
+    "indicator",
+    "indicator_target",
+    "indicator_unit",
+    "start_date",
+    "due_date",
+    "resources",
+    "status",
+    "progress",
+    "progress_note",
+    "indicator_value",
+)
+
+
+def _lock_programme(programme_id: int) -> None:
+    # Positions within a programme change together: one writer at a time per programme.
+    Programme.objects.select_for_update().filter(pk=programme_id).first()
 
 
 def _check_committees_active(committees: Iterable[Committee]) -> None:
@@ -55,21 +84,25 @@ def measure_create(
     """Append a measure at the end of ``section``, with its committees, partners and focus areas."""
     co_responsible_committees = list(co_responsible_committees)
     _check_committees_active(co_responsible_committees)
-    Programme.objects.select_for_update().filter(pk=section.programme_id).first()
+    texts = clean_rich_text(
+        {"description": description, "expected_outcome": expected_outcome, "resources": resources},
+        RICH_MEASURE_FIELDS,
+    )
+    _lock_programme(section.programme_id)
     last = section.measures.aggregate(last=Max("order"))["last"] or 0
     measure = Measure(
         section=section,
         order=last + 1,
         title=title,
         responsible_committee=responsible_committee,
-        description=sanitize_html(description),
-        expected_outcome=sanitize_html(expected_outcome),
+        description=texts["description"],
+        expected_outcome=texts["expected_outcome"],
         indicator=indicator,
         indicator_target=indicator_target,
         indicator_unit=indicator_unit,
         start_date=start_date,
         due_date=due_date,
-        resources=sanitize_html(resources),
+        resources=texts["resources"],
         status=status,
         progress=progress,
     )
@@ -83,16 +116,113 @@ def measure_create(
 @transaction.atomic
 def measure_update(*, actor, measure: Measure, lock_version: int, **fields) -> Measure:
     """Change a measure's fields (and its many-to-many links), refusing a stale ``lock_version``."""
-    m2m = {
-        name: list(fields.pop(name))
-        for name in ("co_responsible_committees", "partners", "focus_areas")
-        if name in fields
-    }
+    m2m = {name: list(fields.pop(name)) for name in M2M_FIELDS if name in fields}
     if "co_responsible_committees" in m2m:
         _check_committees_active(m2m["co_responsible_committees"])
+    fields = clean_rich_text(fields, RICH_MEASURE_FIELDS)
     for name, value in fields.items():
-        setattr(measure, name, sanitize_html(value) if name in RICH_MEASURE_FIELDS else value)
-    save_locked(measure, actor=actor, lock_version=lock_version)
+        setattr(measure, name, value)
+    save_locked(measure, actor=actor, lock_version=lock_version, fields=fields)
     for name, values in m2m.items():
+        getattr(measure, name).set(values)
+    return measure
+
+
+@transaction.atomic
+def measure_restore_value(
+    *, actor, measure: Measure, record, field: str, lock_version: int
+) -> Measure:
+    """Set ``field`` back to its value in the historical ``record``; itself a recorded change."""
+    if field not in MEASURE_EDIT_FIELDS or record.id != measure.pk:
+        raise ValueError(f"{field} cannot be restored from this record")
+    return measure_update(
+        actor=actor,
+        measure=measure,
+        lock_version=lock_version,
+        **{field: historical_value(record, field)},
+    )
+
+
+@transaction.atomic
+def measure_move(*, actor, measure: Measure, section: Section, position: int) -> Measure:
+    """Put ``measure`` at ``position`` (1-based, clamped) in ``section``, which may be another
+    section of the same programme; both sections are renumbered so identifiers stay dense."""
+    if section.programme_id != measure.section.programme_id:
+        raise ValidationError(
+            {"section": _("A measure can only move within its own programme.")},
+            code="other_programme",
+        )
+    _lock_programme(section.programme_id)
+    moving = Measure.objects.select_for_update().get(pk=measure.pk)
+    source_id = moving.section_id
+    target = list(
+        Measure.objects.select_for_update()
+        .filter(section=section)
+        .exclude(pk=moving.pk)
+        .order_by("order")
+    )
+    position = max(1, min(position, len(target) + 1))
+    moving.section = section
+    target.insert(position - 1, moving)
+    if source_id != section.pk:
+        left_behind = (
+            Measure.objects.select_for_update().filter(section_id=source_id).exclude(pk=moving.pk)
+        )
+        left = list(left_behind.order_by("order"))
+        # Park the mover outside both sections' numbering before either is renumbered.
+        renumber(target, actor=actor, arrived=moving, fields=["section"])
+        renumber(left, actor=actor)
+    else:
+        renumber(target, actor=actor)
+    measure.section, measure.order = moving.section, moving.order
+    return moving
+
+
+@transaction.atomic
+def measure_reorder(*, actor, section: Section, measure_ids: list[int]) -> None:
+    """Put the measures of ``section`` in the order of ``measure_ids`` (all of them, once each)."""
+    _lock_programme(section.programme_id)
+    rows = {m.pk: m for m in Measure.objects.select_for_update().filter(section=section)}
+    if sorted(rows) != sorted(measure_ids):
+        raise ValidationError(
+            _("The new order must list every measure of the section once."), code="bad_order"
+        )
+    renumber([rows[pk] for pk in measure_ids], actor=actor)
+
+
+@transaction.atomic
+def measure_delete(*, actor, measure: Measure) -> None:
+    """Delete ``measure`` (recorded in history, restorable) and close the gap in its section."""
+    _lock_programme(measure.section.programme_id)
+    section_id = measure.section_id
+    measure._history_user = actor
+    measure.delete()
+    rest = Measure.objects.select_for_update().filter(section_id=section_id).order_by("order")
+    renumber(list(rest), actor=actor)
+
+
+@transaction.atomic
+def measure_restore(*, actor, record, section: Section | None = None) -> Measure:
+    """Bring back a deleted measure from its deletion ``record``, at the end of its section (or
+    of ``section`` when its own is gone), with its committees, partners and focus areas."""
+    if record.history_type != "-" or Measure.objects.filter(pk=record.id).exists():
+        raise ValidationError(_("This measure is not deleted."), code="not_deleted")
+    if section is None:
+        section = Section.objects.filter(pk=record.section_id).first()
+    if section is None:
+        raise ValidationError(
+            {"section": _("Its section was deleted too; choose where the measure goes.")},
+            code="section_gone",
+        )
+    _lock_programme(section.programme_id)
+    # The deletion row is written after the link rows are gone: take the links from the row before.
+    linked = record.prev_record or record
+    links = {name: historical_value(linked, name) for name in M2M_FIELDS}
+    measure = record.instance
+    measure.section = section
+    measure.order = (section.measures.aggregate(last=Max("order"))["last"] or 0) + 1
+    measure._history_user = actor
+    measure.save(force_insert=True)
+    for name, values in links.items():
         getattr(measure, name).set(values)
     return measure

@@ -6,4 +6,10 @@ app_name = "measures"
 
 urlpatterns = [
     path("<int:pk>/", views.measure_detail, name="detail"),
+    path("avsnitt/<int:section_pk>/ny/", views.measure_create, name="create"),
+    path("<int:pk>/redigera/", views.measure_edit, name="edit"),
+    path("<int:pk>/flytta/", views.measure_move, name="move"),
+    path("<int:pk>/ta-bort/", views.measure_delete, name="delete"),
+    path("<int:pk>/historik/", views.measure_history, name="history"),
+    path("aterstall/<int:history_id>/", views.measure_restore, name="restore"),
 ]
