@@ -1,7 +1,7 @@
 """Browser-test harness: Debian's Chromium driven by Playwright against pytest-django's live server.
 
-Each test gets a page in English (the source language, so the tests do not depend on the
-translation); ``axe_check(page)`` runs axe-core's WCAG 2.1 A/AA rules on the current page, and
+Each test gets a page in English (chosen with the language cookie, as a user would; the tests
+then do not depend on the translation); ``axe_check(page)`` runs axe-core's WCAG 2.1 A/AA rules on the current page, and
 ``shot(page, name)`` keeps a screenshot under test-artifacts/. Without Chromium or axe-core the
 tests skip locally and fail under CI=true (tests.support.require).
 """
@@ -61,6 +61,8 @@ def page(browser, live_server, request):
         base_url=live_server.url, locale="en-GB", viewport={"width": 1280, "height": 900}
     )
     context.set_default_timeout(10_000)
+    # The pages are Swedish by default; the journeys choose English, as a user can.
+    context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))

@@ -40,7 +40,7 @@ def test_list_shows_counts_per_status_and_a_new_button_for_coordinators(coordina
     ProgrammeFactory()
     response = coordinator_client.get(reverse("programme:list"))
     assert response.status_code == 200
-    assert response.context["status_counts"][0] == ("draft", "Draft", 1)
+    assert response.context["status_counts"][0] == ("draft", "Utkast", 1)
     assert reverse("programme:create").encode() in response.content
 
 
