@@ -31,8 +31,11 @@ def test_an_officer_updates_their_committees_measure_and_cannot_edit_another_com
     live_server, request
 ):
     require(CHROMIUM.exists(), "Chromium is not installed at /usr/bin/chromium")
-    page = request.getfixturevalue("browser_page")
-    axe_check = request.getfixturevalue("axe_check")
+    try:
+        page = request.getfixturevalue("browser_page")
+        axe_check = request.getfixturevalue("axe_check")
+    except pytest.FixtureLookupError:
+        require(False, "the browser harness (browser_page, axe_check) is not in this branch")
     call_command("seed_demo", force=True, stdout=StringIO())
     own = Measure.objects.get(title=OWN_MEASURE)
     ks = Measure.objects.get(title=KS_MEASURE)
