@@ -33,14 +33,6 @@ def set_programme_status(programme: Programme, status: str) -> Programme:
     return programme
 
 
-def measure_in(status: str, **kwargs):
-    """A measure in a fresh programme that is in ``status``."""
-    measure = MeasureFactory(**kwargs)
-    set_programme_status(measure.section.programme, status)
-    measure.refresh_from_db()
-    return measure
-
-
 @dataclass
 class World:
     users: dict = field(default_factory=dict)
