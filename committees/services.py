@@ -1,9 +1,16 @@
-"""Writes to committees, partners and memberships."""
+"""Writes to committees, partners and memberships, and the object permissions that follow them."""
 
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm, remove_perm
 
+from . import roles
 from .models import Committee, Membership, Partner
+from .permissions import can_manage_memberships
+
+MEASURE_CHANGE_PERMISSION = "measures.change_measure"
 
 
 @transaction.atomic
@@ -11,7 +18,7 @@ def committee_create(*, name: str, code: str, kind: str = Committee.Kind.COMMITT
     """Create a committee together with the group its officers belong to."""
     committee = Committee(name=name, code=code, kind=kind)
     committee.full_clean()
-    committee.group = Group.objects.create(name=f"Nämnd: {code}")
+    committee.group = Group.objects.create(name=_group_name(code))
     committee.save()
     return committee
 
@@ -24,23 +31,85 @@ def committee_get_or_create(
     return existing or committee_create(name=name, code=code, kind=kind)
 
 
+def _group_name(code: str) -> str:
+    return f"Nämnd: {code}"
+
+
+@transaction.atomic
+def committee_ensure_group(*, committee: Committee) -> Group:
+    """The committee's permission group, created if the committee has none (e.g. added in the admin)."""
+    if committee.group_id:
+        return committee.group
+    group, _created = Group.objects.get_or_create(name=_group_name(committee.code))
+    committee.group = group
+    committee.save(update_fields=["group"])
+    return group
+
+
 def partner_get_or_create(*, name: str, kind: str = Partner.Kind.AUTHORITY) -> Partner:
     """Return the partner named ``name``, creating it if it does not exist."""
     partner, _created = Partner.objects.get_or_create(name=name, defaults={"kind": kind})
     return partner
 
 
+# Object permissions. Called by measures.services inside its transaction; never from signals.
+
+
+def committee_grant_measure(*, committee: Committee, measure: models.Model) -> None:
+    """Give ``committee``'s group the right to update ``measure``'s follow-up."""
+    assign_perm(MEASURE_CHANGE_PERMISSION, committee_ensure_group(committee=committee), measure)
+
+
+def committee_revoke_measure(*, committee: Committee, measure: models.Model) -> None:
+    """Take the right to update ``measure``'s follow-up away from ``committee``'s group."""
+    if committee.group_id:
+        remove_perm(MEASURE_CHANGE_PERMISSION, committee.group, measure)
+
+
+# Memberships. ``actor=None`` is a system call (seed_demo, migrations); pages always pass the actor.
+
+
+def _check_manager(actor) -> None:
+    if actor is not None and not can_manage_memberships(actor):
+        raise PermissionDenied(_("You may not manage committee memberships."))
+
+
 @transaction.atomic
 def membership_add(
-    *, user, committee: Committee, role: str = Membership.Role.OFFICER
+    *, user, committee: Committee, role: str = Membership.Role.OFFICER, actor=None
 ) -> Membership:
     """Seat ``user`` in ``committee`` with ``role``; they join the committee's permission group."""
+    _check_manager(actor)
+    if role not in Membership.Role.values:
+        raise ValidationError({"role": _("Choose officer or chair.")}, code="invalid_role")
     membership, created = Membership.objects.get_or_create(
         user=user, committee=committee, defaults={"role": role}
     )
     if not created and membership.role != role:
         membership.role = role
         membership.save(update_fields=["role"])
-    if committee.group_id:
-        user.groups.add(committee.group)
+    user.groups.add(committee_ensure_group(committee=committee))
+    roles.forget(user)
     return membership
+
+
+@transaction.atomic
+def membership_change_role(*, actor, membership: Membership, role: str) -> Membership:
+    """Make ``membership`` an officer's or a chair's seat."""
+    _check_manager(actor)
+    if role not in Membership.Role.values:
+        raise ValidationError({"role": _("Choose officer or chair.")}, code="invalid_role")
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, actor, membership: Membership) -> None:
+    """End ``membership``; the user leaves the committee's group and loses its rights at once."""
+    _check_manager(actor)
+    committee, user = membership.committee, membership.user
+    membership.delete()
+    if committee.group_id:
+        user.groups.remove(committee.group)
+    roles.forget(user)

@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("konto/", include("django.contrib.auth.urls")),
     path("atgarder/", include("measures.urls")),
+    path("namnder/", include("committees.urls")),
     path("", include("programme.urls")),
 ]
 

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from committees.admin import SuperuserObjectPermissionsMixin
+
 from .models import FocusArea, Measure
 
 
@@ -11,7 +13,7 @@ class FocusAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Measure)
-class MeasureAdmin(SimpleHistoryAdmin):
+class MeasureAdmin(SuperuserObjectPermissionsMixin, SimpleHistoryAdmin):
     list_display = ["title", "section", "order", "responsible_committee", "status", "due_date"]
     list_filter = ["status", "responsible_committee", "section__programme"]
     search_fields = ["title", "description"]

@@ -1,16 +1,43 @@
 """Who may change what on a measure: the one place that answers it.
 
-- The text, dates, assignment and order of a measure follow its programme:
-  ``programme.permissions.can_edit_programme``.
-- The follow-up fields (status, progress, progress note, indicator value) are refined by the
-  permissions issue (the responsible committee's officers); for now coordinators may update them.
+The roles and what they read are in ``programme.permissions``; this module adds the measure rules.
+
+- **Text, dates, assignment, partners and order** follow the programme:
+  ``can_edit_measure`` is ``programme.permissions.can_edit_programme`` (coordinators, programmes
+  in draft or consultation).
+- **Follow-up fields** (``FOLLOW_UP_FIELDS``: status, progress, progress note, indicator value):
+  - the officers and chair of the measure's **responsible committee** update them while the
+    programme is **adopted** (the programme in force). Before adoption the coordinator drafts
+    them; a superseded or withdrawn programme is history and stays as it was;
+  - the right is a django-guardian object permission, ``measures.change_measure``, held by the
+    responsible committee's group. ``measures.services`` grants it when a measure is created and
+    moves it, in the same transaction, when the responsible committee changes, so the old
+    committee loses access at once. A model-wide ("global") ``change_measure`` does not count;
+  - **coordinators** (and superusers) update them on programmes in draft, consultation or adopted,
+    for any committee (they run the follow-up round and correct mistakes).
+- **Co-responsible committees** add a progress note to a measure of an adopted programme; the note
+  is appended, signed with the committee and date, to the progress note. They change neither the
+  status, the progress, the indicator value, nor what others wrote. Co-responsibility is read from
+  the measure's ``co_responsible_committees`` (there is no guardian permission for it).
+- Everyone else changes nothing on a measure. A measure whose programme the user may not read
+  answers 404; one they may read but not change answers 403.
 """
 
-from programme.permissions import can_edit_programme, is_coordinator
+from django.db.models import Q, QuerySet
+from guardian.shortcuts import get_objects_for_user
+
+from committees import roles
+from programme.models import Programme
+from programme.permissions import EDITABLE_STATUSES, can_edit_programme, is_coordinator
 
 from .models import Measure
 
 FOLLOW_UP_FIELDS = ("status", "progress", "progress_note", "indicator_value")
+CHANGE_PERMISSION = "measures.change_measure"
+
+# Programme statuses in which the follow-up fields may change, per role.
+OFFICER_FOLLOW_UP_STATUSES = (Programme.Status.ADOPTED,)
+COORDINATOR_FOLLOW_UP_STATUSES = (*EDITABLE_STATUSES, Programme.Status.ADOPTED)
 
 
 def can_edit_measure(user, measure: Measure) -> bool:
@@ -18,6 +45,47 @@ def can_edit_measure(user, measure: Measure) -> bool:
     return can_edit_programme(user, measure.section.programme)
 
 
+def measures_editable_by(user, queryset: QuerySet | None = None) -> QuerySet:
+    """The measures whose follow-up fields ``user`` may update, as one queryset (no per-row queries)."""
+    queryset = Measure.objects.all() if queryset is None else queryset
+    if not (user.is_authenticated and user.is_active):
+        return queryset.none()
+    if is_coordinator(user):
+        return queryset.filter(section__programme__status__in=COORDINATOR_FOLLOW_UP_STATUSES)
+    granted = get_objects_for_user(
+        user, CHANGE_PERMISSION, klass=queryset, with_superuser=False, accept_global_perms=False
+    )
+    return granted.filter(section__programme__status__in=OFFICER_FOLLOW_UP_STATUSES)
+
+
+def measures_open_for_notes_by(user, queryset: QuerySet | None = None) -> QuerySet:
+    """The measures ``user`` may add a progress note to: those they update, plus co-responsibility."""
+    queryset = Measure.objects.all() if queryset is None else queryset
+    editable = measures_editable_by(user, queryset).values("pk")
+    co_responsible = queryset.filter(
+        section__programme__status__in=OFFICER_FOLLOW_UP_STATUSES,
+        co_responsible_committees__in=roles.committee_ids(user),
+    ).values("pk")
+    return queryset.filter(Q(pk__in=editable) | Q(pk__in=co_responsible))
+
+
 def can_update_follow_up(user, measure: Measure) -> bool:
     """May ``user`` change the follow-up fields of ``measure``?"""
-    return is_coordinator(user)
+    if not (user.is_authenticated and user.is_active):
+        return False
+    status = measure.section.programme.status
+    if is_coordinator(user):
+        return status in COORDINATOR_FOLLOW_UP_STATUSES
+    if status not in OFFICER_FOLLOW_UP_STATUSES:
+        return False
+    return measures_editable_by(user).filter(pk=measure.pk).exists()
+
+
+def can_add_progress_note(user, measure: Measure) -> bool:
+    """May ``user`` add a progress note to ``measure`` (without changing its status)?"""
+    if can_update_follow_up(user, measure):
+        return True
+    if measure.section.programme.status not in OFFICER_FOLLOW_UP_STATUSES:
+        return False
+    co_responsible = {committee.pk for committee in measure.co_responsible_committees.all()}
+    return bool(co_responsible & roles.committee_ids(user))

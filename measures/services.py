@@ -4,12 +4,16 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from committees import roles
 from committees.models import Committee, Partner
+from committees.services import committee_grant_measure, committee_revoke_measure
 from handlingsprogram.editing import (
     clean_rich_text,
     historical_value,
@@ -17,9 +21,11 @@ from handlingsprogram.editing import (
     save_locked,
     save_validated,
 )
+from handlingsprogram.richtext import sanitize_html
 from programme.models import Programme, Section
 
 from .models import FocusArea, Measure
+from .permissions import FOLLOW_UP_FIELDS, can_add_progress_note, can_update_follow_up
 
 RICH_MEASURE_FIELDS = ("description", "expected_outcome", "resources", "progress_note")
 M2M_FIELDS = ("co_responsible_committees", "partners", "focus_areas")
@@ -110,6 +116,8 @@ def measure_create(
     measure.co_responsible_committees.set(co_responsible_committees)
     measure.partners.set(partners)
     measure.focus_areas.set(focus_areas)
+    # Permissions issue: the responsible committee's group may update the follow-up.
+    committee_grant_measure(committee=responsible_committee, measure=measure)
     return measure
 
 
@@ -120,11 +128,69 @@ def measure_update(*, actor, measure: Measure, lock_version: int, **fields) -> M
     if "co_responsible_committees" in m2m:
         _check_committees_active(m2m["co_responsible_committees"])
     fields = clean_rich_text(fields, RICH_MEASURE_FIELDS)
+    previous_committee_id = Measure.objects.values_list("responsible_committee_id", flat=True).get(
+        pk=measure.pk
+    )
     for name, value in fields.items():
         setattr(measure, name, value)
     save_locked(measure, actor=actor, lock_version=lock_version, fields=fields)
     for name, values in m2m.items():
         getattr(measure, name).set(values)
+    # Permissions issue: the follow-up right moves with the assignment, in this transaction.
+    if measure.responsible_committee_id != previous_committee_id:
+        previous = Committee.objects.get(pk=previous_committee_id)
+        committee_revoke_measure(committee=previous, measure=measure)
+        committee_grant_measure(committee=measure.responsible_committee, measure=measure)
+    return measure
+
+
+@transaction.atomic
+def measure_update_follow_up(*, actor, measure: Measure, lock_version: int, **fields) -> Measure:
+    """Change only the follow-up fields (status, progress, note, indicator value), if ``actor`` may."""
+    not_follow_up = sorted(set(fields) - set(FOLLOW_UP_FIELDS))
+    if not_follow_up:
+        raise PermissionDenied(
+            _("Only the follow-up can be changed here, not: %(fields)s.")
+            % {"fields": ", ".join(not_follow_up)}
+        )
+    if not can_update_follow_up(actor, measure):
+        raise PermissionDenied(_("You may not update the follow-up of this measure."))
+    fields = clean_rich_text(fields, RICH_MEASURE_FIELDS)
+    for name, value in fields.items():
+        setattr(measure, name, value)
+    save_locked(measure, actor=actor, lock_version=lock_version, fields=fields)
+    return measure
+
+
+def _note_committee(actor, measure: Measure) -> Committee | None:
+    """The committee a note is signed for: the actor's co-responsible seat, else the responsible one."""
+    seats = roles.committee_ids(actor)
+    for committee in measure.co_responsible_committees.all():
+        if committee.pk in seats:
+            return committee
+    return measure.responsible_committee if measure.responsible_committee_id in seats else None
+
+
+@transaction.atomic
+def measure_add_progress_note(*, actor, measure: Measure, lock_version: int, note: str) -> Measure:
+    """Append ``note``, signed with the actor's committee and today's date, to the progress note.
+
+    For co-responsible committees: what others wrote, the status and the progress stay as they were.
+    """
+    if not can_add_progress_note(actor, measure):
+        raise PermissionDenied(_("You may not add a progress note to this measure."))
+    if not note.strip():
+        raise ValidationError({"note": _("Write the note.")}, code="required")
+    committee = _note_committee(actor, measure)
+    signature = _("%(who)s, %(date)s:") % {
+        "who": committee.name if committee else actor.get_full_name() or actor.get_username(),
+        "date": timezone.localdate().isoformat(),
+    }
+    addition = f"<p><strong>{escape(signature)}</strong></p>{sanitize_html(note)}"
+    measure.progress_note = clean_rich_text(
+        {"progress_note": f"{measure.progress_note}{addition}"}, ["progress_note"]
+    )["progress_note"]
+    save_locked(measure, actor=actor, lock_version=lock_version, fields=["progress_note"])
     return measure
 
 

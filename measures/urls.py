@@ -13,3 +13,10 @@ urlpatterns = [
     path("<int:pk>/historik/", views.measure_history, name="history"),
     path("aterstall/<int:history_id>/", views.measure_restore, name="restore"),
 ]
+
+# Permissions issue: the committees' follow-up form.
+from . import followup_views  # noqa: E402
+
+urlpatterns += [
+    path("<int:pk>/uppfoljning/", followup_views.measure_follow_up, name="follow_up"),
+]

@@ -19,7 +19,7 @@ from programme.views.common import (
 from . import selectors, services
 from .forms import MeasureForm, MoveMeasureForm, RestoreMeasureForm
 from .models import Measure
-from .permissions import can_edit_measure, can_update_follow_up
+from .permissions import can_add_progress_note, can_edit_measure, can_update_follow_up
 
 FORM_TEMPLATE = "measures/measure_form.html"
 
@@ -34,6 +34,8 @@ def measure_detail(request, pk: int):
             "measure": measure,
             "programme": measure.section.programme,
             "can_edit": can_edit_measure(request.user, measure),
+            "can_update_follow_up": can_update_follow_up(request.user, measure),
+            "can_add_progress_note": can_add_progress_note(request.user, measure),
         },
     )
 

@@ -1,46 +1,91 @@
 """Who may see and do what with programmes: the one place that answers it.
 
-Foundation rules (the permissions issue refines them per role and committee):
-- an anonymous visitor sees adopted and superseded programmes only (public documents);
-- a signed-in user sees every programme;
-- a coordinator (group ``Samordnare``) or superuser creates programmes and edits those that are
-  not adopted, superseded or withdrawn;
-- a programme that a user may not see answers 404, so its existence is not revealed.
+The whole policy (the README's ``docs/permissions.md`` says the same in prose):
+
+======================  ==============================================  ==============================
+role                    reads programmes with status                    writes
+======================  ==============================================  ==============================
+anonymous visitor       adopted, superseded (public documents)          nothing
+signed in, no role      adopted, superseded                             nothing
+council member          submitted, adopted, superseded                  nothing
+committee officer       consultation, submitted, adopted, superseded    follow-up of own measures
+(officer or chair)                                                      (see ``measures.permissions``)
+coordinator/superuser   every status                                    see below
+======================  ==============================================  ==============================
+
+- A user with several roles gets the union of what each role allows.
+- A programme that a user may not read answers 404, not 403, so its existence is not revealed.
+  A page that the user may read but not change answers 403 to a change.
+- **Coordinators** (group ``Samordnare``) and superusers create programmes and change the text
+  and structure of programmes in draft or consultation. Submitted, adopted, superseded and
+  withdrawn programmes are frozen as text: the council decides on what was submitted, an adopted
+  programme stays as it was adopted (the workflow issue adds revisions), and superseded and
+  withdrawn ones are history. Moving a programme between statuses is the workflow's question.
+- **Committee officers** read from consultation on (the draft is sent to every committee for
+  consultation), whatever committee they belong to. A committee's chair has the same rights as
+  its officers here; the role is recorded for the committee's sign-off of a follow-up round.
+- **Council members** read what is submitted to the council and what it adopted.
+- **Administrators** (group ``Administratörer``) have no rights over content by that group alone;
+  they manage users and groups in the Django admin when they are staff. Who is a coordinator or a
+  council member is decided there, not on the coordinator's membership page.
+- **Downloading a programme's PDF** follows reading it (a draft PDF carries the UTKAST mark).
 """
 
 from django.db.models import QuerySet
 
 from committees import roles
+from committees.roles import is_coordinator
 
 from .models import Programme
 
-PUBLIC_STATUSES = (Programme.Status.ADOPTED, Programme.Status.SUPERSEDED)
-EDITABLE_STATUSES = (Programme.Status.DRAFT, Programme.Status.CONSULTATION)
+__all__ = [
+    "EDITABLE_STATUSES",
+    "PUBLIC_STATUSES",
+    "can_create_programme",
+    "can_download_programme_pdf",
+    "can_edit_programme",
+    "can_view_programme",
+    "is_coordinator",
+    "programmes_visible_to",
+    "visible_statuses",
+]
+
+Status = Programme.Status
+
+PUBLIC_STATUSES = (Status.ADOPTED, Status.SUPERSEDED)
+COUNCIL_STATUSES = (Status.SUBMITTED, Status.ADOPTED, Status.SUPERSEDED)
+OFFICER_STATUSES = (Status.CONSULTATION, Status.SUBMITTED, Status.ADOPTED, Status.SUPERSEDED)
+EDITABLE_STATUSES = (Status.DRAFT, Status.CONSULTATION)
 
 
-def _in_group(user, name: str) -> bool:
-    # One query per request at most: the user's group names are cached on the user object.
-    if not hasattr(user, "_group_names_cache"):
-        user._group_names_cache = set(user.groups.values_list("name", flat=True))
-    return name in user._group_names_cache
-
-
-def is_coordinator(user) -> bool:
-    """Is ``user`` a coordinator (social services) or a superuser?"""
-    return user.is_authenticated and (user.is_superuser or _in_group(user, roles.COORDINATORS))
+def visible_statuses(user) -> frozenset[str] | None:
+    """The programme statuses ``user`` may read; ``None`` means every status (coordinators)."""
+    if is_coordinator(user):
+        return None
+    statuses = set(PUBLIC_STATUSES)
+    if roles.is_council_member(user):
+        statuses.update(COUNCIL_STATUSES)
+    if roles.is_committee_officer(user):
+        statuses.update(OFFICER_STATUSES)
+    return frozenset(statuses)
 
 
 def programmes_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
     """The programmes ``user`` may read, as a queryset."""
     queryset = Programme.objects.all() if queryset is None else queryset
-    if user.is_authenticated:
-        return queryset
-    return queryset.filter(status__in=PUBLIC_STATUSES)
+    statuses = visible_statuses(user)
+    return queryset if statuses is None else queryset.filter(status__in=statuses)
 
 
 def can_view_programme(user, programme: Programme) -> bool:
     """May ``user`` read ``programme``?"""
-    return user.is_authenticated or programme.status in PUBLIC_STATUSES
+    statuses = visible_statuses(user)
+    return statuses is None or programme.status in statuses
+
+
+def can_download_programme_pdf(user, programme: Programme) -> bool:
+    """May ``user`` download ``programme`` as PDF? Whoever may read it."""
+    return can_view_programme(user, programme)
 
 
 def can_create_programme(user) -> bool:

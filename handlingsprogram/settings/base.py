@@ -63,6 +63,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "handlingsprogram.context_processors.municipality",
+                "committees.context_processors.navigation",
             ],
         },
     },

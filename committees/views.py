@@ -1,0 +1,102 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .forms import MembershipAddForm, MembershipRoleForm
+from .models import Committee, Membership
+from .permissions import can_manage_memberships, can_view_committee
+
+
+@login_required
+def committee_list(request):
+    """The committees whose assignment the user may see."""
+    return render(
+        request,
+        "committees/committee_list.html",
+        {
+            "committees": selectors.committee_list(user=request.user),
+            "can_manage_memberships": can_manage_memberships(request.user),
+        },
+    )
+
+
+@login_required
+def committee_assignments(request, pk: int):
+    """Vårt uppdrag: every measure the council gave this committee, across programmes."""
+    committee = get_object_or_404(Committee, pk=pk)
+    if not can_view_committee(request.user, committee):
+        raise PermissionDenied
+    assignments = selectors.committee_assignments(user=request.user, committee=committee)
+    return render(
+        request,
+        "committees/committee_assignments.html",
+        {
+            "committee": committee,
+            "assignments": assignments,
+            "overdue_count": sum(m.is_overdue for entry in assignments for m in entry.responsible),
+            "can_manage_memberships": can_manage_memberships(request.user),
+        },
+    )
+
+
+@login_required
+def committee_members(request, pk: int):
+    """The coordinator's page: who sits in the committee, with which role; add a member."""
+    if not can_manage_memberships(request.user):
+        raise PermissionDenied
+    committee = get_object_or_404(Committee, pk=pk)
+    form = MembershipAddForm(request.POST or None, committee=committee)
+    if request.method == "POST" and form.is_valid():
+        membership = services.membership_add(
+            actor=request.user, committee=committee, **form.cleaned_data
+        )
+        messages.success(request, _("%(member)s was added.") % {"member": membership.user})
+        return redirect("committees:members", pk=committee.pk)
+    memberships = selectors.committee_memberships(committee=committee)
+    return render(
+        request,
+        "committees/committee_members.html",
+        {
+            "committee": committee,
+            "form": form,
+            "memberships": memberships,
+            "roles": Membership.Role.choices,
+        },
+    )
+
+
+@login_required
+@require_POST
+def membership_change(request, pk: int):
+    """Change one member's role."""
+    if not can_manage_memberships(request.user):
+        raise PermissionDenied
+    membership = get_object_or_404(Membership.objects.select_related("user", "committee"), pk=pk)
+    form = MembershipRoleForm(request.POST)
+    if form.is_valid():
+        services.membership_change_role(
+            actor=request.user, membership=membership, **form.cleaned_data
+        )
+        messages.success(
+            request, _("The role of %(member)s was changed.") % {"member": membership.user}
+        )
+    else:
+        messages.error(request, _("Choose officer or chair."))
+    return redirect("committees:members", pk=membership.committee_id)
+
+
+@login_required
+@require_POST
+def membership_remove(request, pk: int):
+    """End one membership; the user loses the committee's rights at once."""
+    if not can_manage_memberships(request.user):
+        raise PermissionDenied
+    membership = get_object_or_404(Membership.objects.select_related("user", "committee"), pk=pk)
+    committee_id, member = membership.committee_id, membership.user
+    services.membership_remove(actor=request.user, membership=membership)
+    messages.success(request, _("%(member)s was removed.") % {"member": member})
+    return redirect("committees:members", pk=committee_id)

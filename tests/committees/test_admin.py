@@ -1,0 +1,53 @@
+"""Memberships changed in the admin go through the services, so the committee group follows."""
+
+import pytest
+from django.urls import reverse
+
+from committees.models import Committee, Membership
+from tests.factories import CommitteeFactory, MeasureFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client):
+    client.force_login(UserFactory(username="admin", is_staff=True, is_superuser=True))
+    return client
+
+
+def test_a_membership_added_and_deleted_in_the_admin_joins_and_leaves_the_group(admin_client):
+    committee, user = CommitteeFactory(), UserFactory()
+    admin_client.post(
+        reverse("admin:committees_membership_add"),
+        {"user": user.pk, "committee": committee.pk, "role": "officer"},
+    )
+    membership = Membership.objects.get()
+    assert committee.group in user.groups.all()
+    admin_client.post(
+        reverse("admin:committees_membership_delete", args=[membership.pk]), {"post": "yes"}
+    )
+    assert not Membership.objects.exists()
+    assert committee.group not in user.groups.all()
+
+
+def test_a_committee_added_in_the_admin_gets_its_group(admin_client):
+    admin_client.post(
+        reverse("admin:committees_committee_add"),
+        {
+            "name": "Valnämnden",
+            "code": "VN",
+            "kind": "committee",
+            "active": "on",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+        },
+    )
+    assert Committee.objects.get(code="VN").group is not None
+
+
+def test_superusers_have_guardians_object_permission_page_for_measures(admin_client):
+    measure = MeasureFactory()
+    url = reverse("admin:measures_measure_permissions", args=[measure.pk])
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    assert measure.responsible_committee.group.name in page.content.decode()

@@ -1,0 +1,87 @@
+"""Membership services: coordinators manage seats; a seat is the committee group's membership."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from committees import roles
+from committees.models import Membership
+from committees.services import membership_add, membership_change_role, membership_remove
+from tests.factories import CommitteeFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def coordinator():
+    user = UserFactory()
+    user.groups.add(Group.objects.get_or_create(name=roles.COORDINATORS)[0])
+    return user
+
+
+def test_adding_a_member_puts_them_in_the_committee_group(coordinator):
+    committee, user = CommitteeFactory(), UserFactory()
+    membership = membership_add(actor=coordinator, user=user, committee=committee, role="chair")
+    assert membership.role == Membership.Role.CHAIR
+    assert committee.group in user.groups.all()
+
+
+def test_an_officer_may_not_manage_memberships_and_nothing_changes():
+    committee = CommitteeFactory()
+    officer, other = UserFactory(), UserFactory()
+    membership = membership_add(user=officer, committee=committee)
+    with pytest.raises(PermissionDenied):
+        membership_add(actor=officer, user=other, committee=committee)
+    with pytest.raises(PermissionDenied):
+        membership_change_role(actor=officer, membership=membership, role="chair")
+    with pytest.raises(PermissionDenied):
+        membership_remove(actor=officer, membership=membership)
+    assert list(Membership.objects.values_list("user", "role")) == [(officer.pk, "officer")]
+    assert not other.groups.exists()
+
+
+def test_removing_a_member_takes_them_out_of_the_group(coordinator):
+    committee, user = CommitteeFactory(), UserFactory()
+    membership = membership_add(user=user, committee=committee)
+    membership_remove(actor=coordinator, membership=membership)
+    assert not Membership.objects.exists()
+    assert committee.group not in user.groups.all()
+
+
+def test_the_membership_page_adds_changes_and_removes(client, coordinator):
+    committee, user = CommitteeFactory(name="Kulturnämnden"), UserFactory(first_name="Lena")
+    client.force_login(coordinator)
+    url = reverse("committees:members", kwargs={"pk": committee.pk})
+
+    response = client.post(url, {"user": user.pk, "role": "officer"}, follow=True)
+    assert "Lena" in response.content.decode()
+    membership = Membership.objects.get(user=user, committee=committee)
+
+    client.post(
+        reverse("committees:membership_change", kwargs={"pk": membership.pk}), {"role": "chair"}
+    )
+    membership.refresh_from_db()
+    assert membership.role == "chair"
+
+    client.post(reverse("committees:membership_remove", kwargs={"pk": membership.pk}))
+    assert not Membership.objects.exists()
+
+
+def test_adding_an_existing_member_again_is_refused_with_a_message(client, coordinator):
+    committee, user = CommitteeFactory(), UserFactory()
+    membership_add(user=user, committee=committee)
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("committees:members", kwargs={"pk": committee.pk}),
+        {"user": user.pk, "role": "chair"},
+    )
+    assert response.status_code == 200
+    assert 'class="error-summary"' in response.content.decode()
+    assert Membership.objects.get().role == "officer"
+
+
+def test_the_membership_page_offers_no_organisation_wide_groups(client, coordinator):
+    client.force_login(coordinator)
+    response = client.get(reverse("committees:members", kwargs={"pk": CommitteeFactory().pk}))
+    assert roles.COORDINATORS not in response.content.decode()

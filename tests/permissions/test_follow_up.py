@@ -1,0 +1,149 @@
+"""The follow-up service and form: only the follow-up fields change, and only for those allowed."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from measures.models import Measure
+from measures.permissions import can_edit_measure, measures_editable_by
+from measures.services import measure_add_progress_note, measure_update_follow_up
+
+pytestmark = pytest.mark.django_db
+
+
+def _fields(measure):
+    return Measure.objects.filter(pk=measure.pk).values().get()
+
+
+def test_the_responsible_officer_changes_the_follow_up_and_nothing_else_through_the_form(
+    client, world
+):
+    measure = world.objects["measure_adopted"]
+    before = _fields(measure)
+    client.force_login(world.user("officer_responsible"))
+    client.post(
+        reverse("measures:follow_up", kwargs={"pk": measure.pk}),
+        {
+            "status": "ongoing",
+            "progress": "40",
+            "progress_note": "<p>Rutinen är skriven.</p><script>alert(1)</script>",
+            "indicator_value": "7",
+            "lock_version": measure.lock_version,
+            "title": "Kapad",
+            "responsible_committee": world.objects["committee_ks"].pk,
+            "due_date": "2001-01-01",
+            "section": world.objects["measure_draft"].section_id,
+        },
+    )
+    after = _fields(measure)
+    changed = {name for name in after if after[name] != before[name]}
+    assert changed == {
+        "status",
+        "progress",
+        "progress_note",
+        "indicator_value",
+        "lock_version",
+        "updated_at",
+    }
+    assert after["progress_note"] == "<p>Rutinen är skriven.</p>"
+    assert after["responsible_committee_id"] == world.objects["committee_sn"].pk
+
+
+def test_the_service_refuses_fields_outside_the_follow_up(world):
+    measure = world.objects["measure_adopted"]
+    before = _fields(measure)
+    with pytest.raises(PermissionDenied):
+        measure_update_follow_up(
+            actor=world.user("officer_responsible"),
+            measure=measure,
+            lock_version=measure.lock_version,
+            status="ongoing",
+            title="Kapad",
+        )
+    assert _fields(measure) == before
+
+
+@pytest.mark.parametrize("role", ["officer_other", "officer_co_responsible", "council_member"])
+def test_the_service_refuses_everyone_but_the_responsible_committee_and_coordinators(world, role):
+    measure = world.objects["measure_adopted"]
+    before = _fields(measure)
+    with pytest.raises(PermissionDenied):
+        measure_update_follow_up(
+            actor=world.user(role),
+            measure=measure,
+            lock_version=measure.lock_version,
+            status="delayed",
+        )
+    assert _fields(measure) == before
+
+
+def test_a_co_responsible_note_is_appended_signed_and_leaves_status_and_earlier_notes(world):
+    measure = world.objects["measure_adopted"]
+    measure = measure_update_follow_up(
+        actor=world.user("officer_responsible"),
+        measure=measure,
+        lock_version=measure.lock_version,
+        status="ongoing",
+        progress_note="<p>SN: påbörjat.</p>",
+    )
+    measure_add_progress_note(
+        actor=world.user("officer_co_responsible"),
+        measure=measure,
+        lock_version=measure.lock_version,
+        note="<b>Fritid</b> deltar <img src=x onerror=alert(1)>",
+    )
+    measure.refresh_from_db()
+    assert measure.status == "ongoing"
+    assert measure.progress_note.startswith("<p>SN: påbörjat.</p><p><strong>Fritidsnämnden, ")
+    assert "<b>Fritid</b> deltar" in measure.progress_note
+    assert "img" not in measure.progress_note
+
+
+def test_an_officer_of_another_committee_may_not_add_a_note(world):
+    measure = world.objects["measure_adopted"]
+    with pytest.raises(PermissionDenied):
+        measure_add_progress_note(
+            actor=world.user("officer_other"),
+            measure=measure,
+            lock_version=measure.lock_version,
+            note="x",
+        )
+
+
+def test_the_editable_measures_of_an_officer_are_their_committees_in_adopted_programmes(world):
+    assert list(measures_editable_by(world.user("officer_responsible"))) == [
+        world.objects["measure_adopted"]
+    ]
+    assert list(measures_editable_by(world.user("officer_other"))) == [
+        world.objects["measure_adopted_ks"]
+    ]
+    assert not measures_editable_by(world.user("officer_co_responsible")).exists()
+    assert not measures_editable_by(world.user("council_member")).exists()
+    assert not measures_editable_by(world.user("anonymous")).exists()
+
+
+def test_nobody_changes_the_text_of_an_adopted_programme_and_coordinators_change_drafts(world):
+    coordinator = world.user("coordinator")
+    assert not can_edit_measure(coordinator, world.objects["measure_adopted"])
+    assert can_edit_measure(coordinator, world.objects["measure_draft"])
+    assert not can_edit_measure(world.user("officer_responsible"), world.objects["measure_draft"])
+
+
+def test_the_measure_page_offers_the_form_only_to_those_who_may_use_it(client, world):
+    url = reverse("measures:detail", kwargs={"pk": world.objects["measure_adopted"].pk})
+    offers = {}
+    for role in (
+        "officer_responsible",
+        "officer_co_responsible",
+        "officer_other",
+        "council_member",
+    ):
+        client.force_login(world.user(role))
+        page = client.get(url).content.decode()
+        offers[role] = ("Update follow-up" in page, "Add a progress note" in page)
+    assert offers == {
+        "officer_responsible": (True, False),
+        "officer_co_responsible": (False, True),
+        "officer_other": (False, False),
+        "council_member": (False, False),
+    }
