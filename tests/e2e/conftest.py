@@ -6,13 +6,17 @@ then do not depend on the translation); ``axe_check(page)`` runs axe-core's WCAG
 tests skip locally and fail under CI=true (tests.support.require).
 """
 
+import importlib
+import io
 import json
 import os
 import re
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
+from measures.models import FocusArea
 from tests.support import require
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls in tests are still sync.
@@ -109,3 +113,12 @@ def check(page, name: str) -> None:
     page.wait_for_load_state("load")
     axe_check(page)
     shot(page, name)
+
+
+@pytest.fixture
+def demo():
+    # A transactional test flushes the tables afterwards, data-migration rows included.
+    focus_areas = importlib.import_module("measures.migrations.0002_focus_areas").FOCUS_AREAS
+    for number, name in focus_areas:
+        FocusArea.objects.get_or_create(number=number, defaults={"name": name})
+    call_command("seed_demo", force=True, stdout=io.StringIO())

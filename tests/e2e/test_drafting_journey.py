@@ -1,14 +1,11 @@
 """The coordinator's afternoon, in a real browser: every page visited passes axe's WCAG 2.1 A/AA
 rules, and each step leaves a screenshot under test-artifacts/e2e/."""
 
-import importlib
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 
-from measures.models import FocusArea, Measure
+from measures.models import Measure
 from programme.models import Programme
 
 from .conftest import check, shot
@@ -16,15 +13,6 @@ from .conftest import check, shot
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "demo-losenord"
-
-
-@pytest.fixture
-def demo():
-    # A transactional test flushes the tables afterwards, data-migration rows included.
-    focus_areas = importlib.import_module("measures.migrations.0002_focus_areas").FOCUS_AREAS
-    for number, name in focus_areas:
-        FocusArea.objects.get_or_create(number=number, defaults={"name": name})
-    call_command("seed_demo", force=True, stdout=io.StringIO())
 
 
 def log_in(page, username="samordnare"):

@@ -3,7 +3,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from programme.models import Programme
-from tests.factories import MeasureFactory, ProgrammeFactory, SectionFactory, UserFactory
+from tests.factories import MeasureFactory, ProgrammeFactory, SectionFactory
+
+from .helpers import make_coordinator
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +20,7 @@ def _programme_with_measures(count: int) -> Programme:
 
 def test_the_programme_page_lists_sections_and_measures_with_their_facts(client):
     programme = _programme_with_measures(4)
-    client.force_login(UserFactory())
+    client.force_login(make_coordinator())
     response = client.get(programme.get_absolute_url())
     assert response.status_code == 200
     page = response.content.decode()
@@ -49,7 +51,7 @@ def _queries_for(client, url) -> int:
 
 
 def test_the_programme_page_runs_the_same_number_of_queries_for_3_and_60_measures(client):
-    client.force_login(UserFactory())
+    client.force_login(make_coordinator())
     small = _programme_with_measures(3)
     large = _programme_with_measures(60)
     assert _queries_for(client, small.get_absolute_url()) == _queries_for(
@@ -61,7 +63,7 @@ def test_stored_hostile_html_renders_inert(client):
     measure = MeasureFactory(
         description='<p>Ok</p><img src=x onerror="alert(1)"><script>alert(2)</script>'
     )
-    client.force_login(UserFactory())
+    client.force_login(make_coordinator())
     page = client.get(measure.get_absolute_url()).content.decode()
     assert "<p>Ok</p>" in page
     assert "onerror" not in page

@@ -40,12 +40,16 @@ def test_seed_demo_creates_the_promised_programme_and_logins(client):
     assert measures.values("responsible_committee").distinct().count() >= 6
     assert not measures.filter(due_date__isnull=True).exists()
     assert not measures.filter(indicator="").exists()
+    plan = programme.based_on
     for username in DEMO_LOGINS:
         response = client.post(
             reverse("login"), {"username": username, "password": "demo-losenord"}
         )
         assert response.status_code == 302, username
-        assert client.get(programme.get_absolute_url()).status_code == 200
+        # Everyone reads the adopted plan; only the coordinator sees the draft before consultation.
+        assert client.get(plan.get_absolute_url()).status_code == 200
+        expected = 200 if username == "samordnare" else 404
+        assert client.get(programme.get_absolute_url()).status_code == expected, username
         client.post(reverse("logout"))
     assert Membership.objects.filter(user__username="handlaggare.sn", committee__code="SN").exists()
     assert Membership.objects.filter(user__username="handlaggare.ks", committee__code="KS").exists()

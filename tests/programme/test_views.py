@@ -1,9 +1,10 @@
 import pytest
 from django.urls import reverse
 
+from committees.services import membership_add
 from measures.models import Measure
 from programme.models import Programme, Section
-from tests.factories import ProgrammeFactory, SectionFactory, UserFactory
+from tests.factories import CommitteeFactory, ProgrammeFactory, SectionFactory, UserFactory
 
 from .helpers import make_coordinator, make_programme
 
@@ -114,7 +115,12 @@ def test_edit_conflict_is_refused_with_the_other_change_and_input_kept(coordinat
 
 def test_a_reader_who_may_not_edit_gets_403_and_an_anonymous_visitor_404(client):
     programme = ProgrammeFactory()
-    client.force_login(UserFactory())
+    # A committee officer reads a programme once it is submitted, but never edits it.
+    Programme.objects.filter(pk=programme.pk).update(status=Programme.Status.SUBMITTED)
+    officer = UserFactory()
+    membership_add(user=officer, committee=CommitteeFactory())
+    client.force_login(officer)
+    assert client.get(programme.get_absolute_url()).status_code == 200
     assert client.get(reverse("programme:edit", args=[programme.pk])).status_code == 403
     response = client.post(reverse("programme:section_create", args=[programme.pk]), {"title": "X"})
     assert response.status_code == 403
