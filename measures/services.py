@@ -13,8 +13,10 @@ from committees.models import Committee, Partner
 from handlingsprogram.editing import save_locked, save_validated
 from handlingsprogram.richtext import sanitize_html
 from programme.models import Programme, Section
+from programme.workflow import assert_text_editable
 
 from .models import FocusArea, Measure
+from .permissions import FOLLOW_UP_FIELDS
 
 RICH_MEASURE_FIELDS = ("description", "expected_outcome", "resources", "progress_note")
 
@@ -53,6 +55,7 @@ def measure_create(
     progress: int = 0,
 ) -> Measure:
     """Append a measure at the end of ``section``, with its committees, partners and focus areas."""
+    assert_text_editable(section.programme)
     co_responsible_committees = list(co_responsible_committees)
     _check_committees_active(co_responsible_committees)
     Programme.objects.select_for_update().filter(pk=section.programme_id).first()
@@ -83,6 +86,8 @@ def measure_create(
 @transaction.atomic
 def measure_update(*, actor, measure: Measure, lock_version: int, **fields) -> Measure:
     """Change a measure's fields (and its many-to-many links), refusing a stale ``lock_version``."""
+    if set(fields) - set(FOLLOW_UP_FIELDS):
+        assert_text_editable(measure.section.programme)
     m2m = {
         name: list(fields.pop(name))
         for name in ("co_responsible_committees", "partners", "focus_areas")

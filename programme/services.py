@@ -8,6 +8,7 @@ from handlingsprogram.editing import save_locked, save_validated
 from handlingsprogram.richtext import sanitize_html
 
 from .models import Programme, Section
+from .workflow import assert_text_editable
 
 RICH_PROGRAMME_FIELDS = ("introduction",)
 RICH_SECTION_FIELDS = ("introduction", "goals")
@@ -42,6 +43,7 @@ def programme_create(
 @transaction.atomic
 def programme_update(*, actor, programme: Programme, lock_version: int, **fields) -> Programme:
     """Change a programme's metadata, refusing if someone else saved it in between."""
+    assert_text_editable(programme)
     for name, value in fields.items():
         setattr(programme, name, sanitize_html(value) if name in RICH_PROGRAMME_FIELDS else value)
     save_locked(programme, actor=actor, lock_version=lock_version)
@@ -59,6 +61,7 @@ def section_create(
     goals: str = "",
 ) -> Section:
     """Append a section at the end of ``programme``."""
+    assert_text_editable(programme)
     Programme.objects.select_for_update().filter(pk=programme.pk).first()
     last = programme.sections.aggregate(last=Max("order"))["last"] or 0
     section = Section(
@@ -76,6 +79,7 @@ def section_create(
 @transaction.atomic
 def section_update(*, actor, section: Section, lock_version: int, **fields) -> Section:
     """Change a section's texts, refusing if someone else saved it in between."""
+    assert_text_editable(section.programme)
     for name, value in fields.items():
         setattr(section, name, sanitize_html(value) if name in RICH_SECTION_FIELDS else value)
     save_locked(section, actor=actor, lock_version=lock_version)
