@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, workflow_urls
 
 app_name = "programme"
 
@@ -8,3 +8,4 @@ urlpatterns = [
     path("", views.programme_list, name="list"),
     path("program/<int:pk>/", views.programme_detail, name="detail"),
 ]
+urlpatterns += workflow_urls.urlpatterns

@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from . import selectors
+from . import selectors, workflow_selectors
 
 
 def programme_list(request):
@@ -14,5 +14,11 @@ def programme_detail(request, pk: int):
     programme = selectors.programme_get_visible(user=request.user, pk=pk)
     sections = selectors.programme_sections(programme=programme)
     return render(
-        request, "programme/programme_detail.html", {"programme": programme, "sections": sections}
+        request,
+        "programme/programme_detail.html",
+        {
+            "programme": programme,
+            "sections": sections,
+            "workflow": workflow_selectors.workflow_panel(user=request.user, programme=programme),
+        },
     )
