@@ -134,7 +134,7 @@ def programme_snapshot(*, programme: Programme) -> dict:
 
 # --- comparison ----------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"\s+|[^\s]+")
+_TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
 
 
 def _plain(value) -> str:
