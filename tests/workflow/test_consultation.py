@@ -12,8 +12,8 @@ from programme import consultation
 from programme.consultation import consultation_answer_save, consultation_send_reminders
 from programme.consultation_selectors import consultation_overview
 from programme.models import ConsultationComment, ConsultationInvitation, Programme
-from programme.workflow import programme_transition
 from programme.reminder_tasks import send_consultation_reminders
+from programme.workflow import programme_transition
 from tests.factories import MeasureFactory
 
 from .conftest import in_days, send_to_consultation
