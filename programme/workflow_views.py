@@ -108,15 +108,18 @@ def _transition_form_page(request, programme, *, form, to_status, template, data
                 % {"status": programme.get_status_display().lower()},
             )
             return redirect(programme)
-    status = 400 if form.is_bound else 200
+    status, refused = (400 if form.is_bound else 200), ""
     if not form.is_bound and programme.status != TRANSITION_FROM[to_status]:
         status = 409
-        form.add_error(
-            None,
-            _("A programme that is %(status)s cannot take this step.")
-            % {"status": programme.get_status_display().lower()},
-        )
-    return render(request, template, {"programme": programme, "form": form}, status=status)
+        refused = _("A programme that is %(status)s cannot take this step.") % {
+            "status": programme.get_status_display().lower()
+        }
+    return render(
+        request,
+        template,
+        {"programme": programme, "form": form, "refused": refused},
+        status=status,
+    )
 
 
 TRANSITION_FROM = {Status.CONSULTATION: Status.DRAFT, Status.ADOPTED: Status.SUBMITTED}
