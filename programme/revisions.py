@@ -18,9 +18,10 @@ from handlingsprogram.editing import save_validated
 from measures.models import FocusArea, Measure
 from measures.services import measure_create, measure_update
 
-from .models import MeasureLineage, Programme, StatusChange
+from .models import AdoptedVersion, MeasureLineage, Programme, StatusChange
 from .permissions import can_run_workflow
 from .services import section_create
+from .versions import programme_snapshot
 
 
 def _resolve(model, refs: list[dict]) -> list:
@@ -60,7 +61,9 @@ def programme_revise(*, actor, programme: Programme) -> Programme:
             % {"version": existing.version},
             code="revision_exists",
         )
-    snapshot = programme.adopted_version.snapshot
+    adopted = AdoptedVersion.objects.filter(programme=programme).first()
+    # A programme adopted before versions were recorded: its frozen live text is the adopted text.
+    snapshot = adopted.snapshot if adopted else programme_snapshot(programme=programme)
     revision = Programme(
         title=snapshot["title"],
         municipality=snapshot["municipality"],

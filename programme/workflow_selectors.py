@@ -92,11 +92,27 @@ def version_choices(*, user, programme: Programme) -> list[VersionChoice]:
 def programme_get_public(*, pk: int) -> Programme:
     """An adopted or superseded programme, readable by anyone; 404 otherwise."""
     try:
-        return Programme.objects.select_related("adopted_version", "owning_committee").get(
-            pk=pk, status__in=PUBLIC_STATUSES, adopted_version__isnull=False
+        return Programme.objects.select_related("owning_committee").get(
+            pk=pk, status__in=PUBLIC_STATUSES
         )
     except Programme.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def adopted_version_of(*, programme: Programme) -> AdoptedVersion:
+    """The programme's adopted version. A programme marked adopted before this tool recorded
+    versions (e.g. imported) gets an unsaved stand-in built from its text, frozen since then."""
+    version = AdoptedVersion.objects.filter(programme=programme).first()
+    if version is not None:
+        return version
+    return AdoptedVersion(
+        programme=programme,
+        version=programme.version,
+        snapshot=programme_snapshot(programme=programme),
+        decision_date=programme.decision_date,
+        decision_paragraph=programme.decision_paragraph,
+        case_number=programme.case_number,
+    )
 
 
 def workflow_panel(*, user, programme: Programme) -> dict:

@@ -327,3 +327,18 @@ def test_revise_button_creates_version_2(client, programme, coordinator):
     revision = Programme.objects.get(version=2)
     assert response["Location"] == revision.get_absolute_url()
     assert client.post(reverse("programme:revise", args=[programme.pk])).status_code == 409
+
+
+def test_a_programme_adopted_before_versions_were_recorded_is_public_and_revisable(
+    client, programme, coordinator
+):
+    Programme.objects.filter(pk=programme.pk).update(
+        status=S.ADOPTED, decision_paragraph="KF § 9", case_number="KS 2019-1"
+    )
+    page = client.get(reverse("programme:public", args=[programme.pk])).content.decode()
+    assert "KF § 9" in page and "Stödmottagning" in page
+    client.force_login(coordinator)
+    response = client.post(reverse("programme:revise", args=[programme.pk]))
+    assert response.status_code == 302
+    revision = Programme.objects.get(version=2)
+    assert revision.sections.count() == 2
