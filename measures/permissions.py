@@ -28,7 +28,7 @@ from guardian.shortcuts import get_objects_for_user
 
 from committees import roles
 from programme.models import Programme
-from programme.permissions import EDITABLE_STATUSES, can_edit_programme, is_coordinator
+from programme.permissions import can_edit_programme, is_coordinator
 
 from .models import Measure
 
@@ -37,7 +37,12 @@ CHANGE_PERMISSION = "measures.change_measure"
 
 # Programme statuses in which the follow-up fields may change, per role.
 OFFICER_FOLLOW_UP_STATUSES = (Programme.Status.ADOPTED,)
-COORDINATOR_FOLLOW_UP_STATUSES = (*EDITABLE_STATUSES, Programme.Status.ADOPTED)
+# Follow-up fields are not part of the text: the coordinator keeps them current until adoption too.
+COORDINATOR_FOLLOW_UP_STATUSES = (
+    Programme.Status.DRAFT,
+    Programme.Status.CONSULTATION,
+    Programme.Status.ADOPTED,
+)
 
 
 def can_edit_measure(user, measure: Measure) -> bool:

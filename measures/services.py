@@ -22,7 +22,8 @@ from handlingsprogram.editing import (
     save_validated,
 )
 from handlingsprogram.richtext import sanitize_html
-from programme.models import Programme, Section
+from programme.models import Section
+from programme.workflow import assert_text_editable, programme_lock_for_text_change
 
 from .models import FocusArea, Measure
 from .permissions import FOLLOW_UP_FIELDS, can_add_progress_note, can_update_follow_up
@@ -47,11 +48,6 @@ MEASURE_EDIT_FIELDS = (
     "progress_note",
     "indicator_value",
 )
-
-
-def _lock_programme(programme_id: int) -> None:
-    # Positions within a programme change together: one writer at a time per programme.
-    Programme.objects.select_for_update().filter(pk=programme_id).first()
 
 
 def _check_committees_active(committees: Iterable[Committee]) -> None:
@@ -94,7 +90,7 @@ def measure_create(
         {"description": description, "expected_outcome": expected_outcome, "resources": resources},
         RICH_MEASURE_FIELDS,
     )
-    _lock_programme(section.programme_id)
+    programme_lock_for_text_change(section.programme_id)
     last = section.measures.aggregate(last=Max("order"))["last"] or 0
     measure = Measure(
         section=section,
@@ -124,6 +120,8 @@ def measure_create(
 @transaction.atomic
 def measure_update(*, actor, measure: Measure, lock_version: int, **fields) -> Measure:
     """Change a measure's fields (and its many-to-many links), refusing a stale ``lock_version``."""
+    if set(fields) - set(FOLLOW_UP_FIELDS):
+        assert_text_editable(measure.section.programme)
     m2m = {name: list(fields.pop(name)) for name in M2M_FIELDS if name in fields}
     if "co_responsible_committees" in m2m:
         _check_committees_active(m2m["co_responsible_committees"])
@@ -218,7 +216,7 @@ def measure_move(*, actor, measure: Measure, section: Section, position: int) ->
             {"section": _("A measure can only move within its own programme.")},
             code="other_programme",
         )
-    _lock_programme(section.programme_id)
+    programme_lock_for_text_change(section.programme_id)
     moving = Measure.objects.select_for_update().get(pk=measure.pk)
     source_id = moving.section_id
     target = list(
@@ -247,7 +245,7 @@ def measure_move(*, actor, measure: Measure, section: Section, position: int) ->
 @transaction.atomic
 def measure_reorder(*, actor, section: Section, measure_ids: list[int]) -> None:
     """Put the measures of ``section`` in the order of ``measure_ids`` (all of them, once each)."""
-    _lock_programme(section.programme_id)
+    programme_lock_for_text_change(section.programme_id)
     rows = {m.pk: m for m in Measure.objects.select_for_update().filter(section=section)}
     if sorted(rows) != sorted(measure_ids):
         raise ValidationError(
@@ -259,7 +257,7 @@ def measure_reorder(*, actor, section: Section, measure_ids: list[int]) -> None:
 @transaction.atomic
 def measure_delete(*, actor, measure: Measure) -> None:
     """Delete ``measure`` (recorded in history, restorable) and close the gap in its section."""
-    _lock_programme(measure.section.programme_id)
+    programme_lock_for_text_change(measure.section.programme_id)
     section_id = measure.section_id
     measure._history_user = actor
     measure.delete()
@@ -280,7 +278,7 @@ def measure_restore(*, actor, record, section: Section | None = None) -> Measure
             {"section": _("Its section was deleted too; choose where the measure goes.")},
             code="section_gone",
         )
-    _lock_programme(section.programme_id)
+    programme_lock_for_text_change(section.programme_id)
     # The deletion row is written after the link rows are gone: take the links from the row before.
     linked = record.prev_record or record
     links = {name: historical_value(linked, name) for name in M2M_FIELDS}

@@ -17,7 +17,8 @@ coordinator/superuser   every status                                    see belo
 - A programme that a user may not read answers 404, not 403, so its existence is not revealed.
   A page that the user may read but not change answers 403 to a change.
 - **Coordinators** (group ``Samordnare``) and superusers create programmes and change the text
-  and structure of programmes in draft or consultation. Submitted, adopted, superseded and
+  and structure of programmes in draft. In consultation the committees comment on a fixed text
+  (the coordinator closes the round to edit again). Submitted, adopted, superseded and
   withdrawn programmes are frozen as text: the council decides on what was submitted, an adopted
   programme stays as it was adopted (the workflow issue adds revisions), and superseded and
   withdrawn ones are history. Moving a programme between statuses is the workflow's question.
@@ -55,7 +56,8 @@ Status = Programme.Status
 PUBLIC_STATUSES = (Status.ADOPTED, Status.SUPERSEDED)
 COUNCIL_STATUSES = (Status.SUBMITTED, Status.ADOPTED, Status.SUPERSEDED)
 OFFICER_STATUSES = (Status.CONSULTATION, Status.SUBMITTED, Status.ADOPTED, Status.SUPERSEDED)
-EDITABLE_STATUSES = (Status.DRAFT, Status.CONSULTATION)
+# The text is written in draft only: in consultation the committees comment on a fixed text.
+EDITABLE_STATUSES = (Status.DRAFT,)
 
 
 def visible_statuses(user) -> frozenset[str] | None:
@@ -96,3 +98,41 @@ def can_create_programme(user) -> bool:
 def can_edit_programme(user, programme: Programme) -> bool:
     """May ``user`` change the text and structure of ``programme`` (metadata, sections, measures)?"""
     return is_coordinator(user) and programme.status in EDITABLE_STATUSES
+
+
+# --- Workflow (programme/workflow.py, programme/consultation.py) -----------------------------
+# Coordinators move a programme through its pipeline, run consultations and revise; an invited
+# committee's officers (a committees.Membership in that committee) answer for their committee.
+
+
+def can_run_workflow(user, programme: Programme) -> bool:
+    """May ``user`` send, submit, adopt, withdraw or revise ``programme``?"""
+    return is_coordinator(user)
+
+
+def can_view_consultation(user, programme: Programme) -> bool:
+    """May ``user`` see every committee's consultation answers on ``programme``?"""
+    return is_coordinator(user)
+
+
+def committees_answerable_by(user) -> set[int]:
+    """Ids of the committees ``user`` answers consultations for (their memberships)."""
+    if not user.is_authenticated:
+        return set()
+    if not hasattr(user, "_membership_committee_ids"):
+        user._membership_committee_ids = set(
+            user.memberships.values_list("committee_id", flat=True)
+        )
+    return user._membership_committee_ids
+
+
+def can_answer_consultation(user, invitation) -> bool:
+    """May ``user`` write ``invitation``'s answer? Only officers of the invited committee."""
+    return invitation.committee_id in committees_answerable_by(user)
+
+
+def can_view_consultation_answer(user, invitation) -> bool:
+    """May ``user`` read ``invitation``'s answer? Its committee's officers and coordinators."""
+    return can_answer_consultation(user, invitation) or can_view_consultation(
+        user, invitation.round.programme
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, workflow_urls
 
 app_name = "programme"
 
@@ -22,3 +22,4 @@ urlpatterns = [
     path("avsnitt/<int:pk>/ta-bort/", views.section_delete, name="section_delete"),
     path("avsnitt/<int:pk>/historik/", views.section_history, name="section_history"),
 ]
+urlpatterns += workflow_urls.urlpatterns

@@ -152,3 +152,15 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 AXES_VERBOSE = False
+
+# Absolute address of the site, for links in e-mails.
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
+
+# Workflow: consultation reminders (programme/reminder_tasks.py). Hourly; each is sent once.
+CELERY_IMPORTS = ["programme.reminder_tasks"]
+CELERY_BEAT_SCHEDULE = {
+    "consultation-reminders": {
+        "task": "programme.reminder_tasks.send_consultation_reminders",
+        "schedule": 60 * 60,
+    },
+}

@@ -12,6 +12,7 @@ from handlingsprogram.editing import (
 from measures.models import Measure
 
 from ..models import Programme, Section
+from ..workflow import assert_text_editable
 
 RICH_PROGRAMME_FIELDS = ("introduction",)
 # What a coordinator edits and may restore from history; status and decision belong to the workflow.
@@ -68,6 +69,7 @@ def programme_create(
 @transaction.atomic
 def programme_update(*, actor, programme: Programme, lock_version: int, **fields) -> Programme:
     """Change a programme's metadata, refusing if someone else saved it in between."""
+    assert_text_editable(programme)
     fields = clean_rich_text(fields, RICH_PROGRAMME_FIELDS)
     for name, value in fields.items():
         setattr(programme, name, value)

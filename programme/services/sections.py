@@ -18,14 +18,10 @@ from measures.models import Measure
 from measures.services import measure_restore
 
 from ..models import Programme, Section
+from ..workflow import assert_text_editable, programme_lock_for_text_change
 
 RICH_SECTION_FIELDS = ("introduction", "goals")
 SECTION_EDIT_FIELDS = ("kind", "title", "introduction", "goals")
-
-
-def _lock_programme(programme_id: int) -> None:
-    # Positions within a programme change together: one writer at a time per programme.
-    Programme.objects.select_for_update().filter(pk=programme_id).first()
 
 
 @transaction.atomic
@@ -40,7 +36,7 @@ def section_create(
 ) -> Section:
     """Append a section at the end of ``programme``."""
     texts = clean_rich_text({"introduction": introduction, "goals": goals}, RICH_SECTION_FIELDS)
-    _lock_programme(programme.pk)
+    programme_lock_for_text_change(programme.pk)
     last = programme.sections.aggregate(last=Max("order"))["last"] or 0
     section = Section(programme=programme, title=title, kind=kind, order=last + 1, **texts)
     save_validated(section, actor=actor)
@@ -50,6 +46,7 @@ def section_create(
 @transaction.atomic
 def section_update(*, actor, section: Section, lock_version: int, **fields) -> Section:
     """Change a section's texts, refusing if someone else saved it in between."""
+    assert_text_editable(section.programme)
     fields = clean_rich_text(fields, RICH_SECTION_FIELDS)
     for name, value in fields.items():
         setattr(section, name, value)
@@ -75,7 +72,7 @@ def section_restore_value(
 @transaction.atomic
 def section_move(*, actor, section: Section, position: int) -> Section:
     """Put ``section`` at ``position`` (1-based, clamped) and renumber the others."""
-    _lock_programme(section.programme_id)
+    programme_lock_for_text_change(section.programme_id)
     sections = list(
         Section.objects.select_for_update()
         .filter(programme_id=section.programme_id)
@@ -93,7 +90,7 @@ def section_move(*, actor, section: Section, position: int) -> Section:
 @transaction.atomic
 def section_delete(*, actor, section: Section) -> None:
     """Delete ``section`` and its measures, each recorded in history; close the gap it leaves."""
-    _lock_programme(section.programme_id)
+    programme_lock_for_text_change(section.programme_id)
     for measure in Measure.objects.select_for_update().filter(section=section):
         measure._history_user = actor
         measure.delete()
@@ -111,7 +108,7 @@ def section_restore(*, actor, record) -> Section:
         raise ValidationError(_("This section is not deleted."), code="not_deleted")
     if not Programme.objects.filter(pk=record.programme_id).exists():
         raise ValidationError(_("The programme of this section no longer exists."), code="gone")
-    _lock_programme(record.programme_id)
+    programme_lock_for_text_change(record.programme_id)
     last = Section.objects.filter(programme_id=record.programme_id).aggregate(m=Max("order"))["m"]
     section = record.instance
     section.order = (last or 0) + 1

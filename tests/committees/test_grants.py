@@ -14,17 +14,18 @@ from committees.services import membership_add, membership_remove
 from measures.permissions import can_update_follow_up, measures_editable_by
 from measures.services import measure_update
 from programme.models import Programme
-from tests.factories import CommitteeFactory, MeasureFactory, SectionFactory, UserFactory
+from tests.factories import CommitteeFactory, MeasureFactory, UserFactory
 from tests.permissions.conftest import set_programme_status
 
 pytestmark = pytest.mark.django_db
 
 
-def _adopted_section():
-    section = SectionFactory()
-    set_programme_status(section.programme, Programme.Status.ADOPTED)
-    section.refresh_from_db()
-    return section
+def _adopted_measure(**fields):
+    """A measure written in a draft, whose programme is then adopted (follow-up is for adopted ones)."""
+    measure = MeasureFactory(**fields)
+    set_programme_status(measure.section.programme, Programme.Status.ADOPTED)
+    measure.section.programme.refresh_from_db()
+    return measure
 
 
 def _officer(committee):
@@ -42,16 +43,21 @@ def test_creating_a_measure_grants_the_responsible_committee_and_no_other():
 def test_reassigning_moves_the_permission_and_the_old_committee_loses_access_at_once():
     old, new = CommitteeFactory(), CommitteeFactory()
     old_officer, new_officer = _officer(old), _officer(new)
-    measure = MeasureFactory(section=_adopted_section(), responsible_committee=old)
+    measure = _adopted_measure(responsible_committee=old)
+    section = measure.section
     assert can_update_follow_up(old_officer, measure)
     assert not can_update_follow_up(new_officer, measure)
 
+    # The assignment is part of the text: it changes in a draft (e.g. a revision being written).
+    set_programme_status(section.programme, Programme.Status.DRAFT)
     measure_update(
         actor=UserFactory(),
         measure=measure,
         lock_version=measure.lock_version,
         responsible_committee=new,
     )
+    set_programme_status(section.programme, Programme.Status.ADOPTED)
+    measure.section.programme.refresh_from_db()
 
     # The same user objects as before: nothing cached lets the old committee keep access.
     assert not can_update_follow_up(old_officer, measure)
@@ -87,7 +93,7 @@ def test_removing_a_membership_ends_access_at_once():
     committee = CommitteeFactory()
     officer = _officer(committee)
     coordinator = UserFactory(is_superuser=True)
-    measure = MeasureFactory(section=_adopted_section(), responsible_committee=committee)
+    measure = _adopted_measure(responsible_committee=committee)
     assert can_update_follow_up(officer, measure)
     membership_remove(actor=coordinator, membership=officer.memberships.get())
     assert not can_update_follow_up(officer, measure)
@@ -105,7 +111,7 @@ def test_a_committee_added_in_the_admin_gets_its_group_when_it_is_first_granted(
 def test_a_global_change_permission_does_not_open_the_follow_up():
     user = UserFactory()
     user.user_permissions.add(Permission.objects.get(codename="change_measure"))
-    measure = MeasureFactory(section=_adopted_section())
+    measure = _adopted_measure()
     assert not can_update_follow_up(user, measure)
 
 

@@ -19,9 +19,22 @@ pytestmark = pytest.mark.django_db
 
 
 def _section(status):
+    """A section of a draft programme, to be put in ``status`` once its measures are written."""
     section = SectionFactory()
-    set_programme_status(section.programme, status)
+    section.target_status = status
     return section
+
+
+def _publish(*sections):
+    """Move each section's programme to the status it was made for (text is written in draft)."""
+    for section in sections:
+        set_programme_status(section.programme, section.target_status)
+
+
+@pytest.fixture
+def client(client):
+    client.cookies["django_language"] = "en"  # the assertions read the English labels
+    return client
 
 
 def _coordinator():
@@ -49,7 +62,9 @@ def test_assignment_page_lists_the_committees_measures_across_programmes_and_fla
     MeasureFactory(
         section=adopted, responsible_committee=ks, co_responsible_committees=[sn], title="Medverkar"
     )
-    MeasureFactory(section=_section("draft"), responsible_committee=sn, title="Utkastets åtgärd")
+    draft = _section("draft")
+    MeasureFactory(section=draft, responsible_committee=sn, title="Utkastets åtgärd")
+    _publish(adopted, older, draft)
 
     client.force_login(officer)
     page = client.get(reverse("committees:assignments", kwargs={"pk": sn.pk})).content.decode()
@@ -98,6 +113,7 @@ def _fill(committee, count):
         MeasureFactory(
             section=adopted, responsible_committee=co, co_responsible_committees=[committee]
         )
+    _publish(adopted)
 
 
 def _queries(client, url):

@@ -67,10 +67,11 @@ def world(db) -> World:
         "officer_co_responsible": officer_fn,
         "council_member": council,
     }
-    programmes = {}
-    for status in Programme.Status.values:
-        programme = ProgrammeFactory(owning_committee=sn, title=f"Program {status}")
-        programmes[status] = set_programme_status(programme, status)
+    # Content is written while every programme is a draft; then each is put in its status.
+    programmes = {
+        status: ProgrammeFactory(owning_committee=sn, title=f"Program {status}")
+        for status in Programme.Status.values
+    }
     adopted_section = SectionFactory(programme=programmes["adopted"])
     world.objects = {
         "committee_sn": sn,
@@ -97,4 +98,9 @@ def world(db) -> World:
         "membership": membership_add(user=spare_member, committee=sn),
         "newcomer": UserFactory(username="ny.handlaggare"),
     }
+    for status, programme in programmes.items():
+        set_programme_status(programme, status)
+    for name, obj in world.objects.items():
+        if name.startswith("measure_"):
+            obj.section.programme.refresh_from_db()
     return world

@@ -1,0 +1,87 @@
+"""Browser journey: draft → consultation → answer → submission → adoption → public page.
+
+Uses the browser harness (tests/e2e/conftest.py): the ``page`` and ``demo`` fixtures and ``check``
+(axe-core's WCAG 2.1 A/AA rules, then a screenshot).
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from programme.models import Programme
+
+from .conftest import check
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _log_in(page, base, username):
+    page.goto(f"{base}/konto/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "demo-losenord")
+    page.locator("main").get_by_role("button", name="Log in").click()
+
+
+def _log_out(page):
+    page.locator("form[action$='/konto/logout/'] button").click()
+
+
+def test_a_programme_goes_from_draft_through_consultation_to_a_public_adopted_version(
+    live_server, page, demo
+):
+    programme = Programme.objects.get(status=Programme.Status.DRAFT)
+    base = live_server.url
+    page.goto(base + "/")
+
+    # The coordinator sends the draft to Kommunstyrelsen.
+    _log_in(page, base, "samordnare")
+    page.goto(base + programme.get_absolute_url())
+    page.get_by_role("link", name="Send to consultation").click()
+    page.get_by_label("Kommunstyrelsen").check()
+    deadline = timezone.localdate() + timedelta(days=14)
+    page.get_by_label("Answer deadline").fill(deadline.isoformat())
+    check(page, "workflow-01")
+    page.get_by_role("button", name="Send to consultation").click()
+    assert "In consultation" in page.content()
+    _log_out(page)
+
+    # Kommunstyrelsen's officer answers with a comment on one measure.
+    _log_in(page, base, "handlaggare.ks")
+    page.goto(base + programme.get_absolute_url())
+    page.get_by_role("link", name="Consultation answer from Kommunstyrelsen").click()
+    page.get_by_label("Agrees with remarks").check()
+    page.get_by_label("Answer", exact=True).fill("Kommunstyrelsen tillstyrker med synpunkter.")
+    page.locator("textarea[name^=comment_]").first.fill("Lägg till taxibolagen.")
+    check(page, "workflow-02")
+    page.get_by_role("button", name="Submit the answer").click()
+    assert "Your committee's answer has been submitted." in page.content()
+    assert page.locator("textarea").count() == 0
+    _log_out(page)
+
+    # The coordinator reads the answers, closes the round, submits and records the adoption.
+    _log_in(page, base, "samordnare")
+    page.goto(base + programme.get_absolute_url())
+    page.get_by_role("link", name="Consultation answers").click()
+    assert "Lägg till taxibolagen." in page.content()
+    check(page, "workflow-03")
+    page.goto(base + programme.get_absolute_url())
+    page.get_by_role("button", name="Close the consultation and return to draft").click()
+    page.get_by_role("button", name="Submit to the municipal council").click()
+    page.get_by_role("link", name="Record the council's adoption").click()
+    page.get_by_label("Date of the council's decision").fill(
+        (timezone.localdate() - timedelta(days=1)).isoformat()
+    )
+    page.get_by_label("Paragraph").fill("KF § 123")
+    page.get_by_label("Case number").fill("KS 2019-000123")
+    check(page, "workflow-04")
+    page.get_by_role("button", name="Record the adoption").click()
+    assert "Adopted" in page.content()
+    check(page, "workflow-05")
+    _log_out(page)
+
+    # Anyone can read the adopted version.
+    page.goto(f"{base}/publikt/{programme.pk}/")
+    assert "KF § 123" in page.content()
+    assert "KS 2019-000123" in page.content()
+    check(page, "workflow-06")

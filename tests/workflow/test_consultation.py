@@ -1,0 +1,200 @@
+"""Consultation: rounds, answers saved then submitted and locked, comments, reminders."""
+
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from measures.models import Measure
+from programme import consultation
+from programme.consultation import consultation_answer_save, consultation_send_reminders
+from programme.consultation_selectors import consultation_overview
+from programme.models import ConsultationComment, ConsultationInvitation, Programme
+from programme.reminder_tasks import send_consultation_reminders
+from programme.workflow import programme_transition
+from tests.factories import MeasureFactory
+
+from .conftest import in_days, send_to_consultation
+
+pytestmark = pytest.mark.django_db
+Position = ConsultationInvitation.Position
+
+
+@pytest.fixture
+def invitation(programme, coordinator, ks, fn):
+    send_to_consultation(programme, coordinator, [ks, fn], days=10)
+    return ConsultationInvitation.objects.get(round__programme=programme, committee=ks)
+
+
+def _measure(programme):
+    return Measure.objects.filter(section__programme=programme).order_by("section__order", "order")[
+        1
+    ]
+
+
+def test_sending_opens_a_round_inviting_the_chosen_committees(programme, coordinator, ks, fn):
+    with mock.patch.object(consultation, "send_mail") as sent:
+        send_to_consultation(programme, coordinator, [ks, fn], days=10)
+    consultation_round = programme.consultation_rounds.get()
+    assert consultation_round.deadline == in_days(10)
+    assert consultation_round.sent_by == coordinator
+    assert {i.committee for i in consultation_round.invitations.all()} == {ks, fn}
+    assert sent.call_count == 0  # on_commit: the test transaction never commits
+
+
+def test_invited_officers_are_mailed_a_link_on_commit(
+    programme, coordinator, ks, officer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        send_to_consultation(programme, coordinator, [ks])
+    assert [m.to for m in mail.outbox] == [["ks@example.se"]]
+    assert "/remissvar/" in mail.outbox[0].body
+
+
+def test_an_answer_is_saved_as_a_draft_then_submitted_and_locked(programme, invitation, officer):
+    measure = _measure(programme)
+    consultation_answer_save(
+        actor=officer,
+        invitation=invitation,
+        position=Position.AGREES_WITH_REMARKS,
+        text="Utkast",
+        comments={measure.pk: "Lägg till taxibolagen."},
+    )
+    invitation.refresh_from_db()
+    assert invitation.state == ConsultationInvitation.State.DRAFT
+    consultation_answer_save(
+        actor=officer,
+        invitation=invitation,
+        position=Position.AGREES_WITH_REMARKS,
+        text="Kommunstyrelsen tillstyrker med följande synpunkter.",
+        comments={measure.pk: "Lägg till taxibolagen och hotellen."},
+        submit=True,
+    )
+    invitation.refresh_from_db()
+    assert invitation.is_submitted
+    assert invitation.submitted_by == officer
+    assert ConsultationComment.objects.get(invitation=invitation).text.endswith("hotellen.")
+
+    with pytest.raises(ValidationError) as excinfo:
+        consultation_answer_save(
+            actor=officer, invitation=invitation, position=Position.OBJECTS, text="Ändrat"
+        )
+    assert excinfo.value.code == "submitted"
+    invitation.refresh_from_db()
+    assert (invitation.position, invitation.text[:16]) == (
+        Position.AGREES_WITH_REMARKS,
+        "Kommunstyrelsen ",
+    )
+
+
+def test_submitting_needs_a_position(invitation, officer):
+    with pytest.raises(ValidationError) as excinfo:
+        consultation_answer_save(actor=officer, invitation=invitation, text="x", submit=True)
+    assert "position" in excinfo.value.message_dict
+    invitation.refresh_from_db()
+    assert invitation.state == ConsultationInvitation.State.NOT_STARTED
+
+
+@pytest.mark.parametrize("who", ["coordinator", "outsider"])
+def test_only_the_invited_committees_officers_may_answer(request, invitation, who):
+    with pytest.raises(PermissionDenied):
+        consultation_answer_save(
+            actor=request.getfixturevalue(who), invitation=invitation, position=Position.AGREES
+        )
+    invitation.refresh_from_db()
+    assert invitation.state == ConsultationInvitation.State.NOT_STARTED
+
+
+def test_an_officer_of_another_committee_may_not_answer(programme, coordinator, fn, officer):
+    send_to_consultation(programme, coordinator, [fn])
+    invitation = ConsultationInvitation.objects.get(committee=fn)
+    with pytest.raises(PermissionDenied):
+        consultation_answer_save(actor=officer, invitation=invitation, position=Position.AGREES)
+
+
+def test_comments_only_on_the_programmes_own_measures(invitation, officer):
+    elsewhere = MeasureFactory()
+    with pytest.raises(ValidationError) as excinfo:
+        consultation_answer_save(
+            actor=officer, invitation=invitation, comments={elsewhere.pk: "Fel program"}
+        )
+    assert "comments" in excinfo.value.message_dict
+    assert not ConsultationComment.objects.exists()
+
+
+def test_a_closed_round_takes_no_more_answers(programme, invitation, coordinator, officer):
+    programme_transition(actor=coordinator, programme=programme, to_status=Programme.Status.DRAFT)
+    with pytest.raises(ValidationError) as excinfo:
+        consultation_answer_save(actor=officer, invitation=invitation, position=Position.AGREES)
+    assert excinfo.value.code == "round_closed"
+
+
+def test_the_overview_shows_who_answered_and_submitted_comments_per_measure(
+    programme, invitation, officer
+):
+    measure = _measure(programme)
+    consultation_answer_save(
+        actor=officer,
+        invitation=invitation,
+        position=Position.AGREES,
+        comments={measure.pk: "Bra."},
+        submit=True,
+    )
+    overview = consultation_overview(consultation=invitation.round)
+    assert [i.committee.code for i in overview["answered"]] == ["KS"]
+    assert [i.committee.code for i in overview["not_answered"]] == ["FN"]
+    by_measure = {m.pk: [c.text for c in m.round_comments] for m in overview["measures"]}
+    assert by_measure[measure.pk] == ["Bra."]
+    assert sum(len(v) for v in by_measure.values()) == 1
+
+
+# --- reminders ----------------------------------------------------------------------------------
+
+
+def test_reminders_go_three_days_before_the_deadline_once_per_committee(
+    programme, invitation, officer
+):
+    deadline = invitation.round.deadline
+    assert consultation_send_reminders(today=deadline - timedelta(days=4)) == 0
+    assert mail.outbox == []
+    day = deadline - timedelta(days=3)
+    assert consultation_send_reminders(today=day) == 1  # KS has an officer; FN has none
+    assert consultation_send_reminders(today=day) == 0  # a second run (or a restarted worker)
+    assert consultation_send_reminders(today=deadline) == 0
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["ks@example.se"]
+    invitation.refresh_from_db()
+    assert invitation.reminder_sent_at is not None
+
+
+def test_no_reminder_for_a_committee_that_has_submitted(programme, invitation, officer):
+    consultation_answer_save(
+        actor=officer, invitation=invitation, position=Position.AGREES, submit=True
+    )
+    assert consultation_send_reminders(today=invitation.round.deadline) == 0
+    assert mail.outbox == []
+
+
+def test_a_failed_reminder_is_released_and_sent_by_the_next_run(programme, invitation, officer):
+    with mock.patch.object(consultation, "send_mail", side_effect=OSError("smtp down")):
+        assert consultation_send_reminders(today=invitation.round.deadline) == 0
+    invitation.refresh_from_db()
+    assert invitation.reminder_sent_at is None
+    assert consultation_send_reminders(today=invitation.round.deadline) == 1
+
+
+def test_the_beat_task_runs_the_service(programme, invitation, officer):
+    with mock.patch("programme.reminder_tasks.consultation_send_reminders", return_value=2) as run:
+        assert send_consultation_reminders.delay().get() == 2
+    run.assert_called_once_with()
+
+
+def test_the_reminder_task_is_scheduled_by_beat(settings):
+    from handlingsprogram.celery import app
+
+    app.loader.import_default_modules()
+    schedule = settings.CELERY_BEAT_SCHEDULE["consultation-reminders"]
+    assert schedule["task"] == send_consultation_reminders.name
+    assert send_consultation_reminders.name in app.tasks
