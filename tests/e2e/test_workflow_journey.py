@@ -23,6 +23,12 @@ def _log_in(page, base, username):
     page.locator("main").get_by_role("button", name="Log in").click()
 
 
+def step(page, label):
+    """Open a decision step (a disclosure) and confirm it."""
+    page.locator("summary", has_text=label).click()
+    page.locator("details[open] form button[type=submit]", has_text=label).click()
+
+
 def _log_out(page):
     page.locator("form[action$='/konto/logout/'] button").click()
 
@@ -66,8 +72,8 @@ def test_a_programme_goes_from_draft_through_consultation_to_a_public_adopted_ve
     assert "Lägg till taxibolagen." in page.content()
     check(page, "workflow-03")
     page.goto(base + programme.get_absolute_url())
-    page.get_by_role("button", name="Close the consultation and return to draft").click()
-    page.get_by_role("button", name="Submit to the municipal council").click()
+    step(page, "Close the consultation and return to draft")
+    step(page, "Submit to the municipal council")
     page.get_by_role("link", name="Record the council's adoption").click()
     page.get_by_label("Date of the council's decision").fill(
         (timezone.localdate() - timedelta(days=1)).isoformat()
