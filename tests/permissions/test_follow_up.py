@@ -140,7 +140,7 @@ def test_the_measure_page_offers_the_form_only_to_those_who_may_use_it(client, w
     ):
         client.force_login(world.user(role))
         page = client.get(url).content.decode()
-        offers[role] = ("Update follow-up" in page, "Add a progress note" in page)
+        offers[role] = ("Uppdatera uppföljningen" in page, "Lägg till i lägesbeskrivningen" in page)
     assert offers == {
         "officer_responsible": (True, False),
         "officer_co_responsible": (False, True),

@@ -90,7 +90,7 @@ def test_a_one_megabyte_text_gets_a_limit_message(coordinator_client):
         programme_data(programme, introduction="<p>" + "x" * 1_000_000 + "</p>"),
     )
     assert response.status_code == 400
-    assert "the limit is 20000 characters" in response.content.decode()
+    assert "högst 20000 tecken" in response.content.decode()
     programme.refresh_from_db()
     assert programme.introduction == ""
 
