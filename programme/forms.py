@@ -71,7 +71,7 @@ class ProgrammeForm(LockedForm):
     based_on = forms.ModelChoiceField(
         queryset=Programme.objects.none(),
         required=False,
-        label=_("Start from an earlier programme (optional)"),
+        label=_("Start from an earlier programme"),
         help_text=_(
             "Its sections and measures are copied into the new programme, which records that it "
             "extends it. The earlier programme is not changed."
