@@ -8,6 +8,8 @@ Foundation rules (the permissions issue refines them per role and committee):
 
 from django.db.models import QuerySet
 
+from committees import roles
+
 from .models import Programme
 
 PUBLIC_STATUSES = (Programme.Status.ADOPTED, Programme.Status.SUPERSEDED)
@@ -24,3 +26,13 @@ def programmes_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
 def can_view_programme(user, programme: Programme) -> bool:
     """May ``user`` read ``programme``?"""
     return user.is_authenticated or programme.status in PUBLIC_STATUSES
+
+
+def can_request_pdf(user, programme: Programme) -> bool:
+    """May ``user`` ask for a PDF of ``programme``? Coordinators, for programmes not yet adopted.
+
+    Adopted (and superseded) programmes are rendered by the system and downloadable by everyone.
+    """
+    if not user.is_authenticated or programme.status in PUBLIC_STATUSES:
+        return False
+    return user.is_superuser or user.groups.filter(name=roles.COORDINATORS).exists()
