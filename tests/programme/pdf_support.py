@@ -3,6 +3,7 @@
 import io
 import re
 import zlib
+from contextlib import contextmanager
 
 from pypdf import PdfReader
 
@@ -109,3 +110,25 @@ def raw_streams(content: bytes) -> bytes:
         except zlib.error:
             continue
     return b"\n".join(chunks)
+
+
+def _reset_broker_pools(app) -> None:
+    # The app caches its broker pools; a test that changes the broker URL must not reuse them.
+    # (Closing them would close kombu's shared per-URL pools, which even eager mode acquires.)
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@contextmanager
+def celery_broker(url: str):
+    """Run the code inside against a real broker at ``url`` (not eager), then restore the app."""
+    from handlingsprogram.celery import app
+
+    saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url")}
+    app.conf.update(task_always_eager=False, broker_url=url)
+    _reset_broker_pools(app)
+    try:
+        yield app
+    finally:
+        app.conf.update(saved)
+        _reset_broker_pools(app)
