@@ -5,12 +5,14 @@ from datetime import date
 
 import pytest
 from pypdf.generic import IndirectObject
+from weasyprint.text.ffi import harfbuzz_subset
 
 from programme import pdf
 from programme.document import DocumentKind
 from programme.models import Programme
 from programme.selectors import programme_document_context
 from tests.factories import CommitteeFactory, MeasureFactory, PartnerFactory, SectionFactory
+from tests.support import require
 
 from .pdf_support import page_texts, programme_doc, reader, xmp
 
@@ -140,6 +142,13 @@ def test_fonts_are_the_shipped_open_sans_and_all_embedded(draft_pdf):
             )
     assert fonts and all(fonts.values()), fonts
     assert all("Open-Sans" in name for name in fonts), fonts
+
+
+def test_fonts_are_subset_by_harfbuzz_rather_than_the_slow_fonttools_fallback():
+    require(
+        harfbuzz_subset is not None,
+        "libharfbuzz-subset0 is missing: WeasyPrint falls back to fontTools, markedly slower",
+    )
 
 
 def test_bookmarks_list_sections_and_measures(draft_pdf):
