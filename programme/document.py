@@ -5,7 +5,7 @@ feed the same template later, and the content hash is taken over exactly what is
 """
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -101,4 +101,11 @@ class ProgrammeDocument:
 
     def canonical_json(self) -> str:
         """The document as canonical JSON: the same content always gives the same string."""
-        return json.dumps(asdict(self), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        # Frozen dataclasses all the way down: their __dict__ is their data (faster than asdict).
+        return json.dumps(
+            self,
+            default=vars,
+            sort_keys=True,
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )

@@ -198,6 +198,9 @@ def test_document_context_carries_every_measure_field_from_the_database():
         start_date=date(2026, 2, 1),
         due_date=date(2026, 12, 31),
     )
+    later = MeasureFactory(
+        section=section, title="Tillsyn av lokaler", co_responsible_committees=[]
+    )
     programme = section.programme
     Programme.objects.filter(pk=programme.pk).update(
         status=Programme.Status.ADOPTED,
@@ -210,7 +213,9 @@ def test_document_context_carries_every_measure_field_from_the_database():
     document = programme_document_context(programme=programme, kind=DocumentKind.ADOPTED)
 
     (section_doc,) = document.sections
-    (measure_doc,) = section_doc.measures
+    measure_doc, later_doc = section_doc.measures
+    assert later_doc.title == later.title and later_doc.identifier.endswith(".2")
+    assert later_doc.co_responsible_committees == () and later_doc.partners == ()
     assert measure_doc.identifier == f"{section.order}.{measure.order}"
     assert measure_doc.description == "<p>Bidrag kräver <strong>villkor</strong>.</p>"
     assert measure_doc.co_responsible_committees == ("Kulturnämnden",)
@@ -220,5 +225,6 @@ def test_document_context_carries_every_measure_field_from_the_database():
     assert document.decision.paragraph == "KF § 45"
     assert document.status == "Antaget"
     assert [c.name for c in document.committees] == sorted(
-        [measure.responsible_committee.name, "Kulturnämnden"], key=str.casefold
+        [measure.responsible_committee.name, later.responsible_committee.name, "Kulturnämnden"],
+        key=str.casefold,
     )
