@@ -106,6 +106,5 @@ class ProgrammeDocument:
             self,
             default=vars,
             sort_keys=True,
-            ensure_ascii=False,
             separators=(",", ":"),
         )
