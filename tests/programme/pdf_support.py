@@ -1,6 +1,7 @@
 """Shared helpers for the PDF tests: a Swedish programme document and PDF inspection."""
 
 import io
+import os
 import re
 import zlib
 from contextlib import contextmanager
@@ -125,10 +126,17 @@ def celery_broker(url: str):
     from handlingsprogram.celery import app
 
     saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url")}
+    # Celery's broker_url prefers the CELERY_BROKER_URL environment variable over its config.
+    saved_env = os.environ.get("CELERY_BROKER_URL")
+    os.environ["CELERY_BROKER_URL"] = url
     app.conf.update(task_always_eager=False, broker_url=url)
     _reset_broker_pools(app)
     try:
         yield app
     finally:
         app.conf.update(saved)
+        if saved_env is None:
+            os.environ.pop("CELERY_BROKER_URL", None)
+        else:
+            os.environ["CELERY_BROKER_URL"] = saved_env
         _reset_broker_pools(app)
