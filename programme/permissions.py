@@ -136,3 +136,11 @@ def can_view_consultation_answer(user, invitation) -> bool:
     return can_answer_consultation(user, invitation) or can_view_consultation(
         user, invitation.round.programme
     )
+
+
+def can_request_pdf(user, programme: Programme) -> bool:
+    """May ``user`` ask for a PDF of ``programme``? Coordinators, for programmes not yet adopted.
+
+    Adopted (and superseded) programmes are rendered by the system and downloadable by everyone.
+    """
+    return programme.status not in PUBLIC_STATUSES and is_coordinator(user)

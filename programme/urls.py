@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, workflow_urls
+from . import pdf_views, views, workflow_urls
 
 app_name = "programme"
 
@@ -21,5 +21,9 @@ urlpatterns = [
     path("avsnitt/<int:pk>/flytta/", views.section_move, name="section_move"),
     path("avsnitt/<int:pk>/ta-bort/", views.section_delete, name="section_delete"),
     path("avsnitt/<int:pk>/historik/", views.section_history, name="section_history"),
+    path("program/<int:pk>/pdf/", pdf_views.pdf_request, name="pdf_request"),
+    path("program/<int:pk>/pdf/senaste/", pdf_views.pdf_latest, name="pdf_latest"),
+    path("program/<int:pk>/pdf/<int:job_id>/status/", pdf_views.pdf_status, name="pdf_status"),
+    path("program/<int:pk>/pdf/<int:job_id>/", pdf_views.pdf_download, name="pdf_download"),
 ]
 urlpatterns += workflow_urls.urlpatterns

@@ -21,6 +21,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
@@ -28,8 +29,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .consultation import consultation_round_close, consultation_round_open
-from .models import AdoptedVersion, Programme, StatusChange
+from .models import AdoptedVersion, Programme, RenderJob, StatusChange
 from .permissions import EDITABLE_STATUSES, can_run_workflow
+from .rendering import render_job_request
 from .versions import programme_snapshot
 
 logger = logging.getLogger(__name__)
@@ -224,10 +226,17 @@ EFFECTS = {
 
 
 def _queue_adopted_pdf(programme_id: int, actor_id: int) -> None:
-    """Queue the rendering of the adopted programme's final PDF."""
-    # WIRE: PDF — replace with programme.rendering.render_job_request(actor=..., programme=...,
-    # kind="final") once the PDF branch is merged.
-    logger.info("PDF rendering not yet available (programme %s, actor %s)", programme_id, actor_id)
+    """Queue the rendering of the adopted programme's final PDF (after the adoption committed).
+
+    The adoption stands whatever happens here: a broker that is down leaves a failed job with a
+    readable message on the programme page, from where the PDF can be asked for again.
+    """
+    programme = Programme.objects.get(pk=programme_id)
+    actor = get_user_model().objects.filter(pk=actor_id).first()
+    try:
+        render_job_request(actor=actor, programme=programme, kind=RenderJob.Kind.ADOPTED)
+    except Exception:  # the decision is recorded; a PDF problem must not turn it into an error page
+        logger.exception("Could not queue the adopted PDF of programme %s", programme_id)
 
 
 def _apply(*, actor, programme: Programme, to_status: str, comment: str) -> StatusChange:

@@ -164,3 +164,17 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60 * 60,
     },
 }
+
+# Programme PDFs (programme.pdf, programme.rendering): the storage alias the files go to
+# (point it at an S3-compatible backend in STORAGES to keep them off the local disk) and the
+# worker's time limits for one render.
+PDF_STORAGE_ALIAS = env.str("PDF_STORAGE_ALIAS", default="default")
+PDF_RENDER_SOFT_TIME_LIMIT = env.int("PDF_RENDER_SOFT_TIME_LIMIT", default=300)
+PDF_RENDER_TIME_LIMIT = env.int("PDF_RENDER_TIME_LIMIT", default=360)
+# With acks_late, a message a dead worker held returns to the queue after this many seconds
+# (Redis); it must exceed the hard time limit, or a slow render would be started twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+}
+# WeasyPrint reports every layout step at INFO; keep its progress out of the worker log.
+LOGGING["loggers"] = {"weasyprint.progress": {"level": "WARNING"}}

@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
                 ('decision_date', models.DateField(verbose_name="date of the council's decision")),
                 ('decision_paragraph', models.CharField(max_length=50, verbose_name='paragraph')),
                 ('case_number', models.CharField(max_length=50, verbose_name='case number')),
-                ('minutes', models.FileField(blank=True, upload_to=programme.models._minutes_upload_to, verbose_name='minutes extract (PDF)')),
+                ('minutes', models.FileField(blank=True, upload_to=programme.models.workflow._minutes_upload_to, verbose_name='minutes extract (PDF)')),
                 ('adopted_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='recorded')),
                 ('adopted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
                 ('programme', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='adopted_version', to='programme.programme', verbose_name='programme')),

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .. import selectors, services, workflow_selectors
+from .. import document_selectors, selectors, services, workflow_selectors
 from ..forms import OverviewFilterForm, ProgrammeForm
 from ..permissions import can_create_programme, can_edit_programme, programmes_visible_to
 from .common import editable_programme, save_or_rerender
@@ -51,6 +51,9 @@ def programme_detail(request, pk: int):
             "can_edit": can_edit_programme(request.user, programme),
             "can_create": can_create_programme(request.user),
             "workflow": workflow_selectors.workflow_panel(user=request.user, programme=programme),
+            "pdf_panel": document_selectors.programme_pdf_panel(
+                user=request.user, programme=programme
+            ),
             **overview,
         },
     )

@@ -2,11 +2,12 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from pypdf import PdfReader
 
 from measures.models import Measure
 from measures.services import measure_create, measure_update
 from programme import workflow
-from programme.models import AdoptedVersion, Programme, StatusChange
+from programme.models import AdoptedVersion, Programme, RenderJob, StatusChange
 from programme.services import programme_update, section_create, section_update
 from programme.workflow import TransitionRefused, programme_transition
 
@@ -261,12 +262,24 @@ def test_a_draft_stays_editable(programme, coordinator):
     assert programme.title == "Nytt"
 
 
-def test_adoption_queues_the_pdf_after_commit(
-    programme, coordinator, monkeypatch, django_capture_on_commit_callbacks
+def test_adoption_renders_the_adopted_pdf_after_commit(
+    programme, coordinator, django_capture_on_commit_callbacks
 ):
-    calls = []
-    monkeypatch.setattr(workflow, "_queue_adopted_pdf", lambda *args: calls.append(args))
     _go(programme, coordinator, S.SUBMITTED)
     with django_capture_on_commit_callbacks(execute=True):
-        adopt(programme, coordinator)
-    assert calls == [(programme.pk, coordinator.pk)]
+        adopt(programme, coordinator, paragraph="KF § 77")
+    job = RenderJob.objects.get(programme=programme)
+    assert (job.kind, job.status, job.requested_by) == ("adopted", "done", coordinator)
+    with job.file.open("rb") as handle:
+        text = "".join(page.extract_text() for page in PdfReader(handle).pages)
+    assert "Antaget av kommunfullmäktige" in text
+    assert "KF § 77" in text
+    assert "UTKAST" not in text
+
+
+def test_a_refused_adoption_queues_no_pdf(
+    programme, coordinator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
+        adopt(programme, coordinator, paragraph="")
+    assert not RenderJob.objects.exists()

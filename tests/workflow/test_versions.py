@@ -52,11 +52,13 @@ def test_only_one_revision_at_a_time_and_only_of_adopted_programmes(
     adopted, coordinator, programme
 ):
     programme_revise(actor=coordinator, programme=adopted)
-    with pytest.raises(ValidationError, match="already in progress"):
+    with pytest.raises(ValidationError) as excinfo:
         programme_revise(actor=coordinator, programme=adopted)
+    assert excinfo.value.code == "revision_exists"
     draft = Programme.objects.get(version=2)
-    with pytest.raises(ValidationError, match="Only an adopted"):
+    with pytest.raises(ValidationError) as excinfo:
         programme_revise(actor=coordinator, programme=draft)
+    assert excinfo.value.code == "not_adopted"
     assert Programme.objects.count() == 2
 
 

@@ -1,0 +1,1 @@
+"""Performance scripts (not timed tests): run as ``python -m benchmarks.<name>``."""

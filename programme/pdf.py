@@ -1,0 +1,110 @@
+"""HTML → PDF: the programme's printed form, rendered with WeasyPrint.
+
+Works without a worker (the Celery task, the command line and the tests all call it). Input is a
+``ProgrammeDocument`` (programme.document); output is PDF/A-2a bytes, tagged for screen readers.
+See docs/pdf.md for the choice of variant and the fetcher policy.
+"""
+
+import hashlib
+import io
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+
+import weasyprint
+from django.conf import settings
+from django.template.loader import get_template, render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+from weasyprint.text.fonts import FontConfiguration
+
+from .document import DocumentKind, ProgrammeDocument
+from .pdf_fetcher import STATIC_ORIGIN, StaticOnlyURLFetcher
+
+TEMPLATE_NAME = "programme/pdf/programme.html"
+STYLESHEET_PATH = "pdf/programme.css"
+# PDF/A-2, conformance level A: archival (fonts embedded, sRGB output intent, XMP identification,
+# no external content) and accessible (tagged structure, Unicode text, document language).
+PDF_VARIANT = "pdf/a-2a"
+PDF_OPTIONS = {"pdf_variant": PDF_VARIANT, "pdf_tags": True}
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    content: bytes
+    pages: int
+    template_s: float
+    weasyprint_s: float
+
+
+@lru_cache(maxsize=1)
+def layout_version() -> str:
+    """A fingerprint of everything besides the data that shapes the file: template, CSS, fonts, engine.
+
+    Part of the content hash, so changing the layout renders again instead of reusing old files.
+    """
+    digest = hashlib.sha256()
+    digest.update(f"{weasyprint.__version__}|{PDF_VARIANT}".encode())
+    digest.update(Path(get_template(TEMPLATE_NAME).origin.name).read_bytes())
+    static = Path(settings.BASE_DIR) / "static"
+    digest.update((static / STYLESHEET_PATH).read_bytes())
+    for font in sorted((static / "fonts").rglob("*.ttf")):
+        digest.update(font.name.encode())
+        digest.update(str(font.stat().st_size).encode())
+    return digest.hexdigest()[:16]
+
+
+def content_hash(document: ProgrammeDocument) -> str:
+    """SHA-256 over the document's canonical JSON, its kind and the layout version."""
+    payload = f"{layout_version()}\n{document.kind}\n{document.canonical_json()}"
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def document_filename(document: ProgrammeDocument) -> str:
+    """A download name like ``handlingsprogram-skelleftea-2020-2023-v2.pdf``."""
+    place = slugify(document.municipality.removesuffix(" kommun"))
+    period = document.period.replace("–", "-")
+    suffix = {DocumentKind.DRAFT: "-utkast", DocumentKind.FOLLOW_UP: "-uppfoljning"}.get(
+        document.kind, ""
+    )
+    return f"handlingsprogram-{place}-{period}-v{document.version}{suffix}.pdf"
+
+
+def document_html(document: ProgrammeDocument, *, created: datetime | None = None) -> str:
+    """The document as the HTML that WeasyPrint lays out."""
+    created = timezone.localtime(created or timezone.now())
+    return render_to_string(
+        TEMPLATE_NAME,
+        {
+            "doc": document,
+            "created": created.isoformat(timespec="seconds"),
+            "stylesheet_url": STATIC_ORIGIN + STYLESHEET_PATH,
+        },
+    )
+
+
+def html_to_pdf(html: str, *, fetcher: StaticOnlyURLFetcher | None = None) -> tuple[bytes, int]:
+    """Lay out ``html`` and write it as PDF/A with the restricted fetcher; return (bytes, pages)."""
+    fetcher = fetcher or StaticOnlyURLFetcher()
+    rendered = weasyprint.HTML(string=html, base_url=STATIC_ORIGIN, url_fetcher=fetcher).render(
+        font_config=FontConfiguration(), **PDF_OPTIONS
+    )
+    target = io.BytesIO()
+    rendered.write_pdf(target, **PDF_OPTIONS)
+    return target.getvalue(), len(rendered.pages)
+
+
+def document_render(document: ProgrammeDocument) -> RenderedPdf:
+    """Render ``document`` to PDF, timing the project's share (templating) and WeasyPrint's."""
+    started = time.perf_counter()
+    html = document_html(document)
+    templated = time.perf_counter()
+    content, pages = html_to_pdf(html)
+    return RenderedPdf(
+        content=content,
+        pages=pages,
+        template_s=templated - started,
+        weasyprint_s=time.perf_counter() - templated,
+    )

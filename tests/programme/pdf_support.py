@@ -1,0 +1,142 @@
+"""Shared helpers for the PDF tests: a Swedish programme document and PDF inspection."""
+
+import io
+import os
+import re
+import zlib
+from contextlib import contextmanager
+
+from pypdf import PdfReader
+
+from programme.document import (
+    AssignmentDoc,
+    CommitteeDoc,
+    Decision,
+    DocumentKind,
+    MeasureDoc,
+    ProgrammeDocument,
+    SectionDoc,
+)
+
+SECTION_TITLES = ("Prostitution", "Människohandel", "Köp av sexuella tjänster")
+
+
+def measure_doc(section: int, order: int, **overrides) -> MeasureDoc:
+    fields = {
+        "identifier": f"{section}.{order}",
+        "anchor": f"atgard-{section}-{order}",
+        "title": f"Samverkansrutiner för åtgärd {section}.{order} – särskilt stöd",
+        "description": "<p>Socialtjänsten och Polisen tar fram gemensamma rutiner.</p>",
+        "expected_outcome": "<ul><li>Fler får stöd i tid.</li></ul>",
+        "resources": "<p>Ryms inom befintlig budget.</p>",
+        "responsible_committee": "Socialnämnden",
+        "co_responsible_committees": ("Kommunstyrelsen",),
+        "partners": ("Polisen", "Region Västerbotten"),
+        "focus_areas": ("3. Förbättrad förmåga att upptäcka prostitution och människohandel",),
+        "indicator": "Andel utbildad personal",
+        "indicator_target": "80,5",
+        "indicator_unit": "%",
+        "start_date": "2026-01-01",
+        "due_date": "2027-06-30",
+        "status": "Pågår",
+        "progress": 40,
+        "progress_note": "<p>Utbildningen är halvvägs genomförd.</p>",
+        "indicator_value": "42",
+    }
+    fields.update(overrides)
+    return MeasureDoc(**fields)
+
+
+def programme_doc(kind: str = DocumentKind.DRAFT, *, measures_per_section: int = 2, **overrides):
+    sections = tuple(
+        SectionDoc(
+            number=number,
+            anchor=f"avsnitt-{number}",
+            title=title,
+            introduction="<p>Läget i Skellefteå: många nya invånare och företag.</p>",
+            goals="<ul><li>Minskad efterfrågan på sexuella tjänster.</li></ul>",
+            measures=tuple(
+                measure_doc(number, order) for order in range(1, measures_per_section + 1)
+            ),
+        )
+        for number, title in enumerate(SECTION_TITLES, start=1)
+    )
+    fields = {
+        "kind": str(kind),
+        "title": "Handlingsprogram mot prostitution, människohandel och köp av sexuella tjänster",
+        "municipality": "Skellefteå kommun",
+        "period": "2020–2023",
+        "version": 2,
+        "status": "Antaget" if kind == DocumentKind.ADOPTED else "Utkast",
+        "owning_committee": "Socialnämnden",
+        "introduction": "<p>Programmet utvidgar åtgärdsplanen från 2019.</p>",
+        "decision": Decision("2020-02-25", "KF § 123", "KS 2019-000123")
+        if kind != DocumentKind.DRAFT
+        else None,
+        "sections": sections,
+        "committees": (
+            CommitteeDoc(
+                "Kommunstyrelsen",
+                (AssignmentDoc("1.1", "atgard-1-1", sections[0].measures[0].title, False),),
+            ),
+            CommitteeDoc(
+                "Socialnämnden",
+                (AssignmentDoc("1.1", "atgard-1-1", sections[0].measures[0].title, True),),
+            ),
+        ),
+    }
+    fields.update(overrides)
+    return ProgrammeDocument(**fields)
+
+
+def reader(content: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(content))
+
+
+def page_texts(content: bytes) -> list[str]:
+    return [" ".join(page.extract_text().split()) for page in reader(content).pages]
+
+
+def xmp(content: bytes) -> str:
+    root = reader(content).trailer["/Root"]
+    return root["/Metadata"].get_object().get_data().decode("utf-8")
+
+
+def raw_streams(content: bytes) -> bytes:
+    """The file with every Flate stream inflated, to search for bytes that must not be there."""
+    chunks = [content]
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", content, re.DOTALL):
+        try:
+            chunks.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            continue
+    return b"\n".join(chunks)
+
+
+def _reset_broker_pools(app) -> None:
+    # The app caches its broker pools; a test that changes the broker URL must not reuse them.
+    # (Closing them would close kombu's shared per-URL pools, which even eager mode acquires.)
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@contextmanager
+def celery_broker(url: str):
+    """Run the code inside against a real broker at ``url`` (not eager), then restore the app."""
+    from handlingsprogram.celery import app
+
+    saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url")}
+    # Celery's broker_url prefers the CELERY_BROKER_URL environment variable over its config.
+    saved_env = os.environ.get("CELERY_BROKER_URL")
+    os.environ["CELERY_BROKER_URL"] = url
+    app.conf.update(task_always_eager=False, broker_url=url)
+    _reset_broker_pools(app)
+    try:
+        yield app
+    finally:
+        app.conf.update(saved)
+        if saved_env is None:
+            os.environ.pop("CELERY_BROKER_URL", None)
+        else:
+            os.environ["CELERY_BROKER_URL"] = saved_env
+        _reset_broker_pools(app)

@@ -1,0 +1,230 @@
+"""The programme PDF: content, page numbers, metadata, PDF/A and tagging declarations, fonts."""
+
+import re
+from datetime import date
+
+import pytest
+from pypdf.generic import IndirectObject
+from weasyprint.text.ffi import harfbuzz_subset
+
+from programme import pdf
+from programme.document import DocumentKind
+from programme.document_selectors import programme_document_context
+from programme.models import Programme
+from tests.factories import CommitteeFactory, MeasureFactory, PartnerFactory, SectionFactory
+from tests.support import require
+
+from .pdf_support import page_texts, programme_doc, reader, xmp
+
+
+@pytest.fixture(scope="module")
+def draft_pdf():
+    return pdf.document_render(programme_doc(DocumentKind.DRAFT))
+
+
+@pytest.fixture(scope="module")
+def adopted_pdf():
+    return pdf.document_render(programme_doc(DocumentKind.ADOPTED))
+
+
+def _struct_types(node, found: set[str], depth: int = 0) -> set[str]:
+    node = node.get_object()
+    if "/S" in node:
+        found.add(str(node["/S"]))
+    kids = node.get("/K")
+    if kids is None or depth > 60:
+        return found
+    kids = kids if isinstance(kids, list) else [kids]
+    for kid in kids:
+        if isinstance(kid, IndirectObject) or hasattr(kid, "get"):
+            kid_object = kid.get_object()
+            if hasattr(kid_object, "get") and kid_object.get("/Type") != "/MCR":
+                _struct_types(kid_object, found, depth + 1)
+    return found
+
+
+def test_text_layer_has_titles_measures_and_swedish_characters(draft_pdf):
+    text = " ".join(page_texts(draft_pdf.content))
+    for expected in (
+        "Handlingsprogram mot prostitution, människohandel och köp av sexuella tjänster",
+        "Skellefteå kommun",
+        "1. Prostitution",
+        "2. Människohandel",
+        "3. Köp av sexuella tjänster",
+        "1.2 Samverkansrutiner för åtgärd 1.2 – särskilt stöd",
+        "Innehåll",
+        "Bilaga: Nämndernas uppdrag",
+        "Ansvarig nämnd: Socialnämnden",
+        "Samverkanspartner: Polisen, Region Västerbotten",
+        "Målvärde: 80,5 %",
+    ):
+        assert expected in text, expected
+    assert "åäöÅÄÖ" not in text  # sanity: the string above is not a fixture artefact
+    assert re.search(r"[åäö]", text) and re.search(r"[ÅÄÖ]", text)
+
+
+def test_every_page_is_numbered_sida_x_av_y_and_page_count_matches(draft_pdf):
+    texts = page_texts(draft_pdf.content)
+    assert len(texts) == draft_pdf.pages >= 6
+    for number, text in enumerate(texts, start=1):
+        assert f"Sida {number} av {len(texts)}" in text
+
+
+def test_table_of_contents_gives_the_page_each_section_starts_on(draft_pdf):
+    texts = page_texts(draft_pdf.content)
+    toc = texts[1]
+    for title in ("1. Prostitution", "2. Människohandel"):
+        page = next(i for i, t in enumerate(texts, start=1) if i > 2 and t.find(title) != -1)
+        assert re.search(re.escape(title) + r"[ .]*" + str(page) + r"\b", toc), (title, page, toc)
+
+
+def test_draft_is_marked_utkast_on_every_page_and_adopted_is_not(draft_pdf, adopted_pdf):
+    assert all("UTKAST" in text for text in page_texts(draft_pdf.content))
+    assert not any("UTKAST" in text for text in page_texts(adopted_pdf.content))
+
+
+def test_adopted_cover_carries_the_council_decision(adopted_pdf):
+    cover = page_texts(adopted_pdf.content)[0]
+    assert "Antaget av kommunfullmäktige 2020-02-25, KF § 123, dnr KS 2019-000123" in cover
+    assert "Version 2" in cover and "2020–2023" in cover
+
+
+def test_running_header_shows_title_and_version_after_the_cover(draft_pdf):
+    texts = page_texts(draft_pdf.content)
+    assert "Version 2 ·" not in texts[0]
+    assert "köp av sexuella tjänster · Version 2" in texts[2]
+
+
+def test_follow_up_edition_shows_status_and_progress_the_draft_does_not(draft_pdf):
+    follow_up = pdf.document_render(programme_doc(DocumentKind.FOLLOW_UP, measures_per_section=1))
+    text = " ".join(page_texts(follow_up.content))
+    assert "Status: Pågår, 40 % genomfört; utfall 42 %" in text
+    assert "Utbildningen är halvvägs genomförd." in text
+    assert "genomfört" not in " ".join(page_texts(draft_pdf.content))
+
+
+def test_document_metadata(draft_pdf):
+    info = reader(draft_pdf.content).metadata
+    assert info.title.startswith("Handlingsprogram mot prostitution")
+    assert info.author == "Skellefteå kommun"
+    assert "version 2" in info.subject
+    assert info.creation_date is not None
+    assert reader(draft_pdf.content).trailer["/Root"]["/Lang"] == "sv"
+
+
+def test_declares_pdf_a_2a_in_xmp_with_an_srgb_output_intent(draft_pdf):
+    metadata = xmp(draft_pdf.content)
+    assert re.search(r"pdfaid:part(=\"|>)2", metadata)
+    assert re.search(r"pdfaid:conformance(=\"|>)A", metadata)
+    root = reader(draft_pdf.content).trailer["/Root"]
+    intents = root["/OutputIntents"]
+    assert intents[0].get_object()["/S"] == "/GTS_PDFA1"
+    assert "/DestOutputProfile" in intents[0].get_object()
+    assert "/EmbeddedFiles" not in root.get("/Names", {})
+
+
+def test_is_tagged_with_headings_lists_and_tables_with_header_cells(draft_pdf):
+    root = reader(draft_pdf.content).trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    types = _struct_types(root["/StructTreeRoot"], set())
+    assert {"/H1", "/H2", "/H4", "/P", "/L", "/LI", "/Table", "/TH", "/TD"} <= types
+
+
+def test_fonts_are_the_shipped_open_sans_and_all_embedded(draft_pdf):
+    fonts = {}
+    for page in reader(draft_pdf.content).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object()
+            descriptor = descendant["/FontDescriptor"].get_object()
+            fonts[str(font["/BaseFont"])] = any(
+                key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
+    assert fonts and all(fonts.values()), fonts
+    assert all("Open-Sans" in name for name in fonts), fonts
+
+
+def test_fonts_are_subset_by_harfbuzz_rather_than_the_slow_fonttools_fallback():
+    require(
+        harfbuzz_subset is not None,
+        "libharfbuzz-subset0 is missing: WeasyPrint falls back to fontTools, markedly slower",
+    )
+
+
+def test_bookmarks_list_sections_and_measures(draft_pdf):
+    outline = reader(draft_pdf.content).outline
+    flat = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                flat.append(item.title)
+
+    walk(outline)
+    assert "1. Prostitution" in flat
+    assert "2.1 Samverkansrutiner för åtgärd 2.1 – särskilt stöd" in flat
+    assert "Bilaga: Nämndernas uppdrag" in flat
+
+
+def test_download_name_follows_municipality_period_and_version():
+    assert pdf.document_filename(programme_doc(DocumentKind.ADOPTED)) == (
+        "handlingsprogram-skelleftea-2020-2023-v2.pdf"
+    )
+    assert pdf.document_filename(programme_doc(DocumentKind.DRAFT)).endswith("-v2-utkast.pdf")
+
+
+def test_content_hash_changes_with_content_and_kind_only():
+    base = pdf.content_hash(programme_doc(DocumentKind.DRAFT))
+    assert base == pdf.content_hash(programme_doc(DocumentKind.DRAFT))
+    assert base != pdf.content_hash(programme_doc(DocumentKind.DRAFT, version=3))
+    assert base != pdf.content_hash(programme_doc(DocumentKind.FOLLOW_UP))
+
+
+@pytest.mark.django_db
+def test_document_context_carries_every_measure_field_from_the_database():
+    section = SectionFactory(title="Människohandel", goals="<ul><li>Skydd och stöd.</li></ul>")
+    co = CommitteeFactory(name="Kulturnämnden", code="KN")
+    measure = MeasureFactory(
+        section=section,
+        title="Villkor mot sexköp i föreningsbidrag",
+        description="<p>Bidrag kräver <strong>villkor</strong>.</p><script>x()</script>",
+        co_responsible_committees=[co],
+        partners=[PartnerFactory(name="Länsstyrelsen Västerbotten")],
+        indicator="Andel föreningar med villkoret",
+        indicator_target="12.50",
+        indicator_unit="%",
+        start_date=date(2026, 2, 1),
+        due_date=date(2026, 12, 31),
+    )
+    later = MeasureFactory(
+        section=section, title="Tillsyn av lokaler", co_responsible_committees=[]
+    )
+    programme = section.programme
+    Programme.objects.filter(pk=programme.pk).update(
+        status=Programme.Status.ADOPTED,
+        decision_date=date(2026, 3, 30),
+        decision_paragraph="KF § 45",
+        case_number="KS 2025-000321",
+    )
+    programme.refresh_from_db()
+
+    document = programme_document_context(programme=programme, kind=DocumentKind.ADOPTED)
+
+    (section_doc,) = document.sections
+    measure_doc, later_doc = section_doc.measures
+    assert later_doc.title == later.title and later_doc.identifier.endswith(".2")
+    assert later_doc.co_responsible_committees == () and later_doc.partners == ()
+    assert measure_doc.identifier == f"{section.order}.{measure.order}"
+    assert measure_doc.description == "<p>Bidrag kräver <strong>villkor</strong>.</p>"
+    assert measure_doc.co_responsible_committees == ("Kulturnämnden",)
+    assert measure_doc.partners == ("Länsstyrelsen Västerbotten",)
+    assert measure_doc.indicator_target == "12,5"
+    assert (measure_doc.start_date, measure_doc.due_date) == ("2026-02-01", "2026-12-31")
+    assert document.decision.paragraph == "KF § 45"
+    assert document.status == "Antaget"
+    assert [c.name for c in document.committees] == sorted(
+        [measure.responsible_committee.name, later.responsible_committee.name, "Kulturnämnden"],
+        key=str.casefold,
+    )

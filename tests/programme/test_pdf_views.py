@@ -1,0 +1,194 @@
+"""PDF pages: who may ask for one, follow it and download it."""
+
+from datetime import date
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from committees import roles
+from committees.services import membership_add
+from programme import pdf
+from programme.models import Programme, RenderJob
+from tests.factories import CommitteeFactory, MeasureFactory, UserFactory
+
+from .pdf_support import celery_broker
+
+pytestmark = pytest.mark.django_db
+
+FAKE_PDF = b"%PDF-1.7\n% fake for view tests\n%%EOF\n"
+
+
+@pytest.fixture(autouse=True)
+def fast_render(monkeypatch):
+    def fake(document):
+        return pdf.RenderedPdf(content=FAKE_PDF, pages=2, template_s=0.0, weasyprint_s=0.0)
+
+    monkeypatch.setattr(pdf, "document_render", fake)
+
+
+@pytest.fixture
+def draft():
+    return MeasureFactory().section.programme
+
+
+@pytest.fixture
+def adopted():
+    programme = MeasureFactory().section.programme
+    Programme.objects.filter(pk=programme.pk).update(
+        status=Programme.Status.ADOPTED,
+        version=2,
+        period_from=2020,
+        period_to=2023,
+        decision_date=date(2020, 2, 25),
+        decision_paragraph="KF § 123",
+        case_number="KS 2019-000123",
+    )
+    programme.refresh_from_db()
+    return programme
+
+
+@pytest.fixture
+def coordinator():
+    user = UserFactory(username="samordnare")
+    user.groups.add(Group.objects.get_or_create(name=roles.COORDINATORS)[0])
+    return user
+
+
+def _request(client, programme):
+    return client.post(reverse("programme:pdf_request", args=[programme.pk]))
+
+
+def test_coordinator_asks_for_a_draft_pdf_follows_it_and_downloads_it(
+    client, django_capture_on_commit_callbacks, draft, coordinator
+):
+    client.force_login(coordinator)
+    page = client.get(draft.get_absolute_url())
+    assert b'action="' + reverse("programme:pdf_request", args=[draft.pk]).encode() in page.content
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _request(client, draft)
+
+    assert response.status_code == 302
+    job = RenderJob.objects.get()
+    assert job.requested_by == coordinator and job.kind == "draft"
+    status = client.get(reverse("programme:pdf_status", args=[draft.pk, job.pk])).json()
+    assert status["status"] == "done" and status["pages"] == 2
+    download = client.get(status["download_url"])
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/pdf"
+    assert b"".join(download.streaming_content) == FAKE_PDF
+    assert 'filename="handlingsprogram-' in download["Content-Disposition"]
+    assert download["Content-Disposition"].endswith('-v1-utkast.pdf"')
+    page = client.get(draft.get_absolute_url())
+    assert reverse("programme:pdf_download", args=[draft.pk, job.pk]).encode() in page.content
+
+
+def test_a_queued_job_shows_a_live_status_region(
+    client, django_capture_on_commit_callbacks, draft, coordinator
+):
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=False):
+        _request(client, draft)
+    job = RenderJob.objects.get()
+    page = client.get(draft.get_absolute_url()).content.decode()
+    assert 'aria-live="polite"' in page
+    assert reverse("programme:pdf_status", args=[draft.pk, job.pk]) in page
+    assert "js/pdf-status.js" in page
+    status = client.get(reverse("programme:pdf_status", args=[draft.pk, job.pk])).json()
+    assert (status["status"], status["download_url"]) == ("queued", "")
+
+
+def test_an_officer_who_is_not_a_coordinator_is_refused_and_nothing_changes(client, draft):
+    # Officers read a programme from consultation on, but only coordinators ask for its PDF.
+    Programme.objects.filter(pk=draft.pk).update(status=Programme.Status.CONSULTATION)
+    officer = UserFactory(username="handlaggare")
+    membership_add(user=officer, committee=CommitteeFactory())
+    client.force_login(officer)
+    page = client.get(draft.get_absolute_url())
+    assert page.status_code == 200
+    assert reverse("programme:pdf_request", args=[draft.pk]).encode() not in page.content
+    response = _request(client, draft)
+    assert response.status_code == 403
+    assert not RenderJob.objects.exists()
+
+
+def test_a_user_without_a_role_does_not_learn_that_a_draft_exists(client, draft):
+    client.force_login(UserFactory(username="utan.roll"))
+    assert _request(client, draft).status_code == 404
+    assert not RenderJob.objects.exists()
+
+
+def test_anonymous_visitors_cannot_ask_and_do_not_learn_a_draft_exists(client, draft):
+    assert _request(client, draft).status_code == 404
+    assert client.get(reverse("programme:pdf_latest", args=[draft.pk])).status_code == 404
+    assert not RenderJob.objects.exists()
+
+
+def test_nobody_asks_for_an_adopted_programme_by_hand(client, adopted, coordinator):
+    client.force_login(coordinator)
+    assert _request(client, adopted).status_code == 403
+    assert not RenderJob.objects.exists()
+
+
+def test_anonymous_visitor_downloads_the_adopted_pdf(
+    client, django_capture_on_commit_callbacks, adopted
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.get(reverse("programme:pdf_latest", args=[adopted.pk]))
+    # The first visitor sets the system's render going (the test runs it after the response).
+    assert first.status_code == 202
+    assert "being created" in first.content.decode()
+
+    response = client.get(reverse("programme:pdf_latest", args=[adopted.pk]))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        'attachment; filename="handlingsprogram-skelleftea-2020-2023-v2.pdf"'
+    )
+    job = RenderJob.objects.get()
+    assert job.kind == "adopted" and job.requested_by is None
+    # The next visitor gets the same file, without a new render.
+    again = client.get(reverse("programme:pdf_latest", args=[adopted.pk]))
+    assert again.status_code == 200
+    assert RenderJob.objects.count() == 1
+    page = client.get(adopted.get_absolute_url()).content
+    assert reverse("programme:pdf_download", args=[adopted.pk, job.pk]).encode() in page
+
+
+def test_anonymous_visitor_cannot_download_or_poll_a_draft_job(
+    client, django_capture_on_commit_callbacks, draft, coordinator
+):
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        _request(client, draft)
+    job = RenderJob.objects.get()
+    client.logout()
+    assert client.get(reverse("programme:pdf_download", args=[draft.pk, job.pk])).status_code == 404
+    assert client.get(reverse("programme:pdf_status", args=[draft.pk, job.pk])).status_code == 404
+
+
+def test_a_job_is_only_reachable_through_its_own_programme(
+    client, django_capture_on_commit_callbacks, draft, adopted, coordinator
+):
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        _request(client, draft)
+    job = RenderJob.objects.get()
+    client.logout()
+    url = reverse("programme:pdf_download", args=[adopted.pk, job.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_asking_while_the_broker_is_down_shows_a_message_not_a_500(
+    client, django_capture_on_commit_callbacks, draft, coordinator
+):
+    client.force_login(coordinator)
+    with celery_broker("redis://127.0.0.1:1/0"), django_capture_on_commit_callbacks(execute=True):
+        response = _request(client, draft)
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert "cannot be reached right now" in page.content.decode()
+    assert RenderJob.objects.get().status == "failed"
