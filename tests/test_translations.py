@@ -15,6 +15,8 @@ def _po_entries(path: Path) -> dict[str, str]:
     def flush():
         nonlocal current, fuzzy
         if current.get("msgid"):
+            if "msgctxt" in current:  # gettext's key for a message with a context
+                current["msgid"] = f"{current['msgctxt']}\x04{current['msgid']}"
             plural = [v for k, v in sorted(current.items()) if k.startswith("msgstr[")]
             entries[current["msgid"]] = (
                 None if fuzzy else (current.get("msgstr") or "|".join(plural))
@@ -50,8 +52,11 @@ def test_the_compiled_catalogue_matches_the_source():
     with (LOCALE / "django.mo").open("rb") as handle:
         compiled = gettext.GNUTranslations(handle)
     for msgid, msgstr in entries.items():
-        if "|" not in (msgstr or ""):
-            assert compiled.gettext(msgid) == msgstr, f"run `make messages`: {msgid!r} is stale"
+        if "|" in (msgstr or ""):
+            continue
+        context, _, text = msgid.rpartition("\x04")
+        found = compiled.pgettext(context, text) if context else compiled.gettext(text)
+        assert found == msgstr, f"run `make messages`: {msgid!r} is stale"
 
 
 def test_pages_are_swedish_whatever_the_browser_language(client):
