@@ -190,5 +190,5 @@ def test_asking_while_the_broker_is_down_shows_a_message_not_a_500(
     assert response.status_code == 302
     page = client.get(response["Location"])
     assert page.status_code == 200
-    assert "cannot be reached right now" in page.content.decode()
+    assert "går inte att nå just nu" in page.content.decode()
     assert RenderJob.objects.get().status == "failed"
