@@ -138,7 +138,10 @@ def test_anonymous_visitor_downloads_the_adopted_pdf(
         first = client.get(reverse("programme:pdf_latest", args=[adopted.pk]))
     # The first visitor sets the system's render going (the test runs it after the response).
     assert first.status_code == 202
-    assert "being created" in first.content.decode()
+    pending = first.content.decode()
+    assert "PDF-filen för" in pending and "skapas" in pending
+    assert 'http-equiv="refresh"' not in pending  # no automatic reload (WCAG 2.2.1)
+    assert 'aria-live="polite"' in pending
 
     response = client.get(reverse("programme:pdf_latest", args=[adopted.pk]))
 
