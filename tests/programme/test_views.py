@@ -1,10 +1,18 @@
+from datetime import date, timedelta
+
 import pytest
 from django.urls import reverse
 
 from committees.services import membership_add
 from measures.models import Measure
 from programme.models import Programme, Section
-from tests.factories import CommitteeFactory, ProgrammeFactory, SectionFactory, UserFactory
+from tests.factories import (
+    CommitteeFactory,
+    MeasureFactory,
+    ProgrammeFactory,
+    SectionFactory,
+    UserFactory,
+)
 
 from .helpers import make_coordinator, make_programme
 
@@ -189,3 +197,16 @@ def test_history_page_shows_who_changed_what_and_restores(coordinator_client, co
     section.refresh_from_db()
     assert section.title == "Gammal titel"
     assert section.history.count() == 3
+
+
+def test_the_overdue_filter_shows_open_measures_past_their_due_date(coordinator_client):
+    programme = make_programme(sections=1, measures_per_section=0)
+    section = programme.sections.get()
+    yesterday, tomorrow = date.today() - timedelta(days=1), date.today() + timedelta(days=1)
+    MeasureFactory(section=section, title="Sen och pågående", due_date=yesterday, status="ongoing")
+    MeasureFactory(section=section, title="Sen men klar", due_date=yesterday, status="completed")
+    MeasureFactory(section=section, title="Inte sen än", due_date=tomorrow, status="ongoing")
+    response = coordinator_client.get(programme.get_absolute_url(), {"overdue": "on"})
+    shown = [m.title for s in response.context["sections"] for m in s.shown_measures]
+    assert shown == ["Sen och pågående"]
+    assert response.context["matching_total"] == 1
