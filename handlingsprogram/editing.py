@@ -118,8 +118,9 @@ def display_value(record, field_name: str):
     """A historical record's value of ``field_name`` as a reader should see it."""
     field = record.instance_type._meta.get_field(field_name)
     if field.many_to_many:
+        # The reverse accessor, so that rows prefetched by history_m2m_prefetches() are used.
         target = get_m2m_reverse_field_name(field)
-        rows = getattr(record, field_name).select_related(target)
+        rows = getattr(record, _link_rows_accessor(type(record), field_name)).all()
         return ", ".join(sorted(str(getattr(row, target)) for row in rows)) or "–"
     if field.choices:
         return dict(field.flatchoices).get(getattr(record, field.attname), "")
@@ -130,6 +131,31 @@ def display_value(record, field_name: str):
             return "–"
     value = getattr(record, field.attname)
     return "–" if value in (None, "") else value
+
+
+def _link_rows_accessor(historical_model, field_name: str) -> str:
+    """The reverse accessor from a historical record to its rows of the link ``field_name``.
+
+    simple-history's own attribute (``record.<field_name>``) is a manager that always queries;
+    the reverse foreign key from the history link table can be prefetched.
+    """
+    rows_model = historical_model.__dict__[field_name].model
+    return next(
+        f.get_accessor_name()
+        for f in historical_model._meta.get_fields()
+        if f.one_to_many and f.related_model is rows_model
+    )
+
+
+def history_m2m_prefetches(model: type[models.Model]) -> list[str]:
+    """Prefetch lookups that load every historical record's link rows, and what they link to."""
+    historical = model.history.model
+    lookups = []
+    for field in model._meta.many_to_many:
+        if field.name in historical.__dict__:
+            rows = _link_rows_accessor(historical, field.name)
+            lookups += [rows, f"{rows}__{get_m2m_reverse_field_name(field)}"]
+    return lookups
 
 
 def record_changes(record, previous, *, ignore: Iterable[str] = ("lock_version",)) -> list:
@@ -143,7 +169,15 @@ def record_changes(record, previous, *, ignore: Iterable[str] = ("lock_version",
     if previous is None:
         names = [f.name for f in fields if f.name in tracked]
     else:
-        names = record.diff_against(previous, included_fields=tracked).changed_fields
+        # Plain fields through simple-history's diff; links by comparing what a reader sees, so
+        # that prefetched link rows serve every record without a query each.
+        links = {f.name for f in fields if f.many_to_many} & tracked
+        names = record.diff_against(previous, included_fields=tracked - links).changed_fields
+        names += [
+            f.name
+            for f in fields
+            if f.name in links and display_value(record, f.name) != display_value(previous, f.name)
+        ]
     by_name = {f.name: f for f in fields}
     changes = []
     for name in names:

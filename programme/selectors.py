@@ -6,7 +6,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from handlingsprogram.editing import record_changes
+from handlingsprogram.editing import history_m2m_prefetches, record_changes
 from measures.models import Measure
 
 from .models import Programme, Section
@@ -129,7 +129,11 @@ def programme_overview(*, programme: Programme, filters: OverviewFilters) -> dic
 
 def history_entries(*, obj) -> list[dict]:
     """The object's history, newest first: who, when, what kind, and the field-by-field changes."""
-    records = list(obj.history.select_related("history_user").order_by("-history_id"))
+    records = list(
+        obj.history.select_related("history_user")
+        .prefetch_related(*history_m2m_prefetches(type(obj)))
+        .order_by("-history_id")
+    )
     entries = []
     for index, record in enumerate(records):
         previous = records[index + 1] if index + 1 < len(records) else None

@@ -1,14 +1,18 @@
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from committees.services import membership_add
 from measures.models import Measure
+from measures.services import measure_update
 from programme.models import Programme, Section
 from tests.factories import (
     CommitteeFactory,
     MeasureFactory,
+    PartnerFactory,
     ProgrammeFactory,
     SectionFactory,
     UserFactory,
@@ -210,3 +214,37 @@ def test_the_overdue_filter_shows_open_measures_past_their_due_date(coordinator_
     shown = [m.title for s in response.context["sections"] for m in s.shown_measures]
     assert shown == ["Sen och pågående"]
     assert response.context["matching_total"] == 1
+
+
+def _history_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_history_pages_run_the_same_number_of_queries_for_3_and_30_changes(coordinator_client):
+    coordinator = make_coordinator("samordnare2")
+    counts = []
+    for changes in (3, 30):
+        measure = MeasureFactory(partners=[PartnerFactory()])
+        for i in range(changes):
+            measure.refresh_from_db()
+            measure_update(
+                actor=coordinator,
+                measure=measure,
+                lock_version=measure.lock_version,
+                title=f"Ändring {i}",
+                partners=[PartnerFactory()] if i % 2 else [],
+            )
+        counts.append(
+            (
+                _history_queries(
+                    coordinator_client, reverse("measures:history", args=[measure.pk])
+                ),
+                _history_queries(
+                    coordinator_client,
+                    reverse("programme:section_history", args=[measure.section.pk]),
+                ),
+            )
+        )
+    assert counts[0] == counts[1]
