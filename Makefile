@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: install run test lint migrate seed worker messages clean
+.PHONY: install run test lint migrate seed worker beat messages clean
 
 $(BIN)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,9 @@ run: seed
 
 worker: install
 	$(BIN)/celery -A handlingsprogram worker --loglevel=INFO
+
+beat: install
+	$(BIN)/celery -A handlingsprogram beat --loglevel=INFO
 
 lint: install
 	$(BIN)/ruff check .
