@@ -77,6 +77,24 @@ def save_locked(
     save_validated(instance, actor=actor)
 
 
+def apply_edit(
+    instance: models.Model, *, actor, lock_version: int, fields: dict, rich: Iterable[str]
+) -> models.Model:
+    """Clean the rich text among ``fields``, set them on ``instance`` and save it locked."""
+    fields = clean_rich_text(fields, rich)
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    save_locked(instance, actor=actor, lock_version=lock_version, fields=fields)
+    return instance
+
+
+def value_to_restore(record, instance: models.Model, field: str, allowed: Iterable[str]):
+    """The value ``field`` had in the historical ``record`` of ``instance``, for a restore."""
+    if field not in allowed or record.id != instance.pk:
+        raise ValueError(f"{field} cannot be restored from this record")
+    return historical_value(record, field)
+
+
 def renumber(
     rows: Sequence[models.Model], *, actor, arrived: models.Model | None = None, fields=()
 ) -> None:

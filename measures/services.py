@@ -15,11 +15,13 @@ from committees import roles
 from committees.models import Committee, Partner
 from committees.services import committee_grant_measure, committee_revoke_measure
 from handlingsprogram.editing import (
+    apply_edit,
     clean_rich_text,
     historical_value,
     renumber,
     save_locked,
     save_validated,
+    value_to_restore,
 )
 from handlingsprogram.richtext import sanitize_html
 from programme.models import Section
@@ -125,13 +127,12 @@ def measure_update(*, actor, measure: Measure, lock_version: int, **fields) -> M
     m2m = {name: list(fields.pop(name)) for name in M2M_FIELDS if name in fields}
     if "co_responsible_committees" in m2m:
         _check_committees_active(m2m["co_responsible_committees"])
-    fields = clean_rich_text(fields, RICH_MEASURE_FIELDS)
     previous_committee_id = Measure.objects.values_list("responsible_committee_id", flat=True).get(
         pk=measure.pk
     )
-    for name, value in fields.items():
-        setattr(measure, name, value)
-    save_locked(measure, actor=actor, lock_version=lock_version, fields=fields)
+    apply_edit(
+        measure, actor=actor, lock_version=lock_version, fields=fields, rich=RICH_MEASURE_FIELDS
+    )
     for name, values in m2m.items():
         getattr(measure, name).set(values)
     # Permissions issue: the follow-up right moves with the assignment, in this transaction.
@@ -153,11 +154,9 @@ def measure_update_follow_up(*, actor, measure: Measure, lock_version: int, **fi
         )
     if not can_update_follow_up(actor, measure):
         raise PermissionDenied(_("You may not update the follow-up of this measure."))
-    fields = clean_rich_text(fields, RICH_MEASURE_FIELDS)
-    for name, value in fields.items():
-        setattr(measure, name, value)
-    save_locked(measure, actor=actor, lock_version=lock_version, fields=fields)
-    return measure
+    return apply_edit(
+        measure, actor=actor, lock_version=lock_version, fields=fields, rich=RICH_MEASURE_FIELDS
+    )
 
 
 def _note_committee(actor, measure: Measure) -> Committee | None:
@@ -197,14 +196,8 @@ def measure_restore_value(
     *, actor, measure: Measure, record, field: str, lock_version: int
 ) -> Measure:
     """Set ``field`` back to its value in the historical ``record``; itself a recorded change."""
-    if field not in MEASURE_EDIT_FIELDS or record.id != measure.pk:
-        raise ValueError(f"{field} cannot be restored from this record")
-    return measure_update(
-        actor=actor,
-        measure=measure,
-        lock_version=lock_version,
-        **{field: historical_value(record, field)},
-    )
+    value = value_to_restore(record, measure, field, MEASURE_EDIT_FIELDS)
+    return measure_update(actor=actor, measure=measure, lock_version=lock_version, **{field: value})
 
 
 @transaction.atomic

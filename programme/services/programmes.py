@@ -4,10 +4,10 @@ from django.db import transaction
 
 from committees.models import Committee
 from handlingsprogram.editing import (
+    apply_edit,
     clean_rich_text,
-    historical_value,
-    save_locked,
     save_validated,
+    value_to_restore,
 )
 from measures.models import Measure
 
@@ -70,11 +70,9 @@ def programme_create(
 def programme_update(*, actor, programme: Programme, lock_version: int, **fields) -> Programme:
     """Change a programme's metadata, refusing if someone else saved it in between."""
     assert_text_editable(programme)
-    fields = clean_rich_text(fields, RICH_PROGRAMME_FIELDS)
-    for name, value in fields.items():
-        setattr(programme, name, value)
-    save_locked(programme, actor=actor, lock_version=lock_version, fields=fields)
-    return programme
+    return apply_edit(
+        programme, actor=actor, lock_version=lock_version, fields=fields, rich=RICH_PROGRAMME_FIELDS
+    )
 
 
 @transaction.atomic
@@ -82,13 +80,9 @@ def programme_restore_value(
     *, actor, programme: Programme, record, field: str, lock_version: int
 ) -> Programme:
     """Set ``field`` back to its value in the historical ``record``; itself a recorded change."""
-    if field not in PROGRAMME_EDIT_FIELDS or record.id != programme.pk:
-        raise ValueError(f"{field} cannot be restored from this record")
+    value = value_to_restore(record, programme, field, PROGRAMME_EDIT_FIELDS)
     return programme_update(
-        actor=actor,
-        programme=programme,
-        lock_version=lock_version,
-        **{field: historical_value(record, field)},
+        actor=actor, programme=programme, lock_version=lock_version, **{field: value}
     )
 
 

@@ -8,11 +8,11 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from handlingsprogram.editing import (
+    apply_edit,
     clean_rich_text,
-    historical_value,
     renumber,
-    save_locked,
     save_validated,
+    value_to_restore,
 )
 from measures.models import Measure
 from measures.services import measure_restore
@@ -47,11 +47,9 @@ def section_create(
 def section_update(*, actor, section: Section, lock_version: int, **fields) -> Section:
     """Change a section's texts, refusing if someone else saved it in between."""
     assert_text_editable(section.programme)
-    fields = clean_rich_text(fields, RICH_SECTION_FIELDS)
-    for name, value in fields.items():
-        setattr(section, name, value)
-    save_locked(section, actor=actor, lock_version=lock_version, fields=fields)
-    return section
+    return apply_edit(
+        section, actor=actor, lock_version=lock_version, fields=fields, rich=RICH_SECTION_FIELDS
+    )
 
 
 @transaction.atomic
@@ -59,14 +57,8 @@ def section_restore_value(
     *, actor, section: Section, record, field: str, lock_version: int
 ) -> Section:
     """Set ``field`` back to its value in the historical ``record``; itself a recorded change."""
-    if field not in SECTION_EDIT_FIELDS or record.id != section.pk:
-        raise ValueError(f"{field} cannot be restored from this record")
-    return section_update(
-        actor=actor,
-        section=section,
-        lock_version=lock_version,
-        **{field: historical_value(record, field)},
-    )
+    value = value_to_restore(record, section, field, SECTION_EDIT_FIELDS)
+    return section_update(actor=actor, section=section, lock_version=lock_version, **{field: value})
 
 
 @transaction.atomic
