@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from committees.admin import SuperuserObjectPermissionsMixin
+from handlingsprogram.admin_mixins import ReadOnlyContentAdmin
 
 from .models import FocusArea, Measure
 
@@ -13,7 +14,7 @@ class FocusAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Measure)
-class MeasureAdmin(SuperuserObjectPermissionsMixin, SimpleHistoryAdmin):
+class MeasureAdmin(ReadOnlyContentAdmin, SuperuserObjectPermissionsMixin, SimpleHistoryAdmin):
     list_display = ["title", "section", "order", "responsible_committee", "status", "due_date"]
     list_filter = ["status", "responsible_committee", "section__programme"]
     search_fields = ["title", "description"]

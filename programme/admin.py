@@ -1,10 +1,12 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from handlingsprogram.admin_mixins import ReadOnlyContentAdmin
+
 from .models import Programme, Section
 
 
-class SectionInline(admin.TabularInline):
+class SectionInline(ReadOnlyContentAdmin, admin.TabularInline):
     model = Section
     extra = 0
     fields = ["order", "kind", "title"]
@@ -12,7 +14,7 @@ class SectionInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SimpleHistoryAdmin):
+class ProgrammeAdmin(ReadOnlyContentAdmin, SimpleHistoryAdmin):
     list_display = ["title", "period_from", "period_to", "version", "status", "owning_committee"]
     list_filter = ["status", "owning_committee"]
     search_fields = ["title"]
@@ -20,7 +22,7 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(SimpleHistoryAdmin):
+class SectionAdmin(ReadOnlyContentAdmin, SimpleHistoryAdmin):
     list_display = ["title", "programme", "order", "kind"]
     list_filter = ["kind", "programme"]
     search_fields = ["title"]

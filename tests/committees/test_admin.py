@@ -51,3 +51,17 @@ def test_superusers_have_guardians_object_permission_page_for_measures(admin_cli
     page = admin_client.get(url)
     assert page.status_code == 200
     assert measure.responsible_committee.group.name in page.content.decode()
+
+
+def test_programme_content_is_read_only_in_the_admin(admin_client):
+    measure = MeasureFactory(title="Utbildning för taxipersonal")
+    url = reverse("admin:measures_measure_change", args=[measure.pk])
+    assert admin_client.get(url).status_code == 200  # shown, for reference
+    response = admin_client.post(url, {"title": "Ändrad i admin"})
+    assert response.status_code == 403
+    measure.refresh_from_db()
+    assert measure.title == "Utbildning för taxipersonal"
+    programme = measure.section.programme
+    delete = reverse("admin:programme_programme_delete", args=[programme.pk])
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 403
+    assert type(programme).objects.filter(pk=programme.pk).exists()
