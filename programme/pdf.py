@@ -5,7 +5,6 @@ Works without a worker (the Celery task, the command line and the tests all call
 See docs/pdf.md for the choice of variant and the fetcher policy.
 """
 
-import gc
 import hashlib
 import io
 import time
@@ -115,9 +114,6 @@ def html_to_pdf(html: str, *, fetcher: StaticOnlyURLFetcher | None = None) -> tu
     rendered = weasyprint.HTML(string=html, base_url=STATIC_ORIGIN, url_fetcher=fetcher).render(
         font_config=FontConfiguration(), **PDF_OPTIONS
     )
-    # Layout leaves its computed styles (one per element and pseudo-element) behind in reference
-    # cycles; freeing them now lets writing reuse that memory instead of growing the peak.
-    gc.collect()
     target = io.BytesIO()
     rendered.write_pdf(target, **PDF_OPTIONS)
     return target.getvalue(), len(rendered.pages)
