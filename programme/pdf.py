@@ -13,6 +13,7 @@ from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
+import pydyf
 import weasyprint
 from django.conf import settings
 from django.template.loader import get_template, render_to_string
@@ -29,6 +30,28 @@ STYLESHEET_PATH = "pdf/programme.css"
 # no external content) and accessible (tagged structure, Unicode text, document language).
 PDF_VARIANT = "pdf/a-2a"
 PDF_OPTIONS = {"pdf_variant": PDF_VARIANT, "pdf_tags": True}
+
+
+def _cached_page_references(pdf: pydyf.PDF) -> tuple[bytes, ...]:
+    """``pydyf.PDF.page_references``, built once per page count instead of on every call.
+
+    pydyf 0.13 rebuilds the tuple of all page references on each access, and WeasyPrint's tagging
+    reads it once per structure element (``weasyprint/pdf/tags.py``), so tagging costs pages x
+    elements: about a fifth of a 300-measure render and most of a 1000-measure one. The result
+    only depends on ``Kids``, which pydyf only appends to (``add_page``), so the tuple is kept
+    until the page count changes. The output is byte for byte the same.
+    """
+    kids = pdf.pages["Kids"]
+    cached = pdf.__dict__.get("_page_references_cache")
+    if cached is None or cached[0] != len(kids):
+        references = tuple(f"{number} 0 R".encode("ascii") for number in kids[::3])
+        cached = pdf.__dict__["_page_references_cache"] = (len(kids), references)
+    return cached[1]
+
+
+# Only for the pydyf version this was checked against; another version keeps its own code.
+if pydyf.__version__ == "0.13.0" and isinstance(vars(pydyf.PDF).get("page_references"), property):
+    pydyf.PDF.page_references = property(_cached_page_references)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 import re
 from datetime import date
 
+import pydyf
 import pytest
 from pypdf.generic import IndirectObject
 from weasyprint.text.ffi import harfbuzz_subset
@@ -228,3 +229,41 @@ def test_document_context_carries_every_measure_field_from_the_database():
         [measure.responsible_committee.name, later.responsible_committee.name, "Kulturnämnden"],
         key=str.casefold,
     )
+
+
+def test_page_references_are_built_once_per_page_count_and_match_pydyf():
+    # programme.pdf replaces pydyf's page_references (rebuilt on every access, which made
+    # tagging quadratic) with a cached one; it must give what pydyf's own code gives.
+    document = pydyf.PDF()
+    for _ in range(3):
+        page = pydyf.Dictionary({"Type": "/Page"})
+        document.add_object(page)
+        document.add_page(page)
+    expected = tuple(f"{number} 0 R".encode() for number in document.pages["Kids"][::3])
+    assert document.page_references == expected
+    assert document.page_references is document.page_references
+    page = pydyf.Dictionary({"Type": "/Page"})
+    document.add_object(page)
+    document.add_page(page)
+    assert len(document.page_references) == 4
+    assert document.page_references[-1] == f"{page.number} 0 R".encode()
+
+
+def test_every_structure_element_points_at_a_page_of_the_document(draft_pdf):
+    pdf_reader = reader(draft_pdf.content)
+    pages = {page.indirect_reference.idnum for page in pdf_reader.pages}
+    seen = []
+
+    def walk(node, depth=0):
+        node = node.get_object()
+        if "/Pg" in node:
+            seen.append(node.raw_get("/Pg").idnum)
+        kids = node.get("/K")
+        if kids is None or depth > 60:
+            return
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if isinstance(kid, IndirectObject):
+                walk(kid, depth + 1)
+
+    walk(pdf_reader.trailer["/Root"]["/StructTreeRoot"])
+    assert set(seen) == pages
