@@ -18,6 +18,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from contextlib import contextmanager, suppress
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -340,3 +341,58 @@ def form_value(html: bytes, name: str) -> str:
     match = re.search(rb'name="' + re.escape(name.encode()) + rb'" value="([^"]*)"', html)
     assert match, f"no {name} in the page"
     return match.group(1).decode()
+
+
+class _FormParser(HTMLParser):
+    """What a browser would submit from the page's POST forms: {action: [(name, value), ...]}."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.forms: list[tuple[str, list]] = []
+        self._fields: list | None = None
+        self._textarea: str | None = None
+        self._select: str | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and (attrs.get("method") or "").lower() == "post":
+            self._fields = []
+            self.forms.append((attrs.get("action") or "", self._fields))
+        if self._fields is None or ("name" not in attrs and tag != "option"):
+            return
+        if tag == "input":
+            kind = (attrs.get("type") or "text").lower()
+            if kind in {"submit", "button", "file"}:
+                return
+            if kind in {"checkbox", "radio"} and "checked" not in attrs:
+                return
+            self._fields.append(
+                (attrs["name"], attrs.get("value") or ("on" if kind == "checkbox" else ""))
+            )
+        elif tag == "textarea":
+            self._textarea, self._text = attrs["name"], []
+        elif tag == "select":
+            self._select = attrs["name"]
+        elif tag == "option" and self._select and "selected" in attrs:
+            self._fields.append((self._select, attrs.get("value", "")))
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "textarea" and self._textarea is not None:
+            self._fields.append((self._textarea, "".join(self._text).removeprefix("\n")))
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+        elif tag == "form":
+            self._fields = None
+
+
+def post_forms(html: bytes) -> list[tuple[str, list]]:
+    """The POST forms of a page with the values a browser would send unchanged."""
+    parser = _FormParser()
+    parser.feed(html.decode())
+    return parser.forms
