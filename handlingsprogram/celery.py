@@ -4,6 +4,8 @@ import os
 
 from celery import Celery
 
+from . import requestid  # noqa: F401  (connects the signals that carry request ids into tasks)
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "handlingsprogram.settings.dev")
 
 app = Celery("handlingsprogram")

@@ -6,6 +6,8 @@ from django.views.generic import TemplateView
 
 from . import health
 
+handler500 = "handlingsprogram.errors.server_error"
+
 urlpatterns = [
     path("health/", health.health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -6,6 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from handlingsprogram.editing import ConcurrentEditError
+from programme.views.common import CONFLICT, conflict_context
+
 from . import selectors, services
 from .followup_forms import FollowUpForm, ProgressNoteForm
 from .permissions import FOLLOW_UP_FIELDS, can_add_progress_note, can_update_follow_up
@@ -22,6 +25,7 @@ def measure_follow_up(request, pk: int):
     else:
         raise PermissionDenied
     initial = {"lock_version": measure.lock_version}
+    status, conflict = 200, {}
     if request.method == "POST":
         form = form_class(request.POST, instance=measure) if full else form_class(request.POST)
         if form.is_valid():
@@ -39,6 +43,10 @@ def measure_follow_up(request, pk: int):
                     services.measure_add_progress_note(
                         actor=request.user, measure=measure, lock_version=lock_version, **data
                     )
+            except ConcurrentEditError as error:
+                # Someone saved in between: say so with 409, keep the input, allow a deliberate save.
+                form.add_error(None, error)
+                status, conflict = CONFLICT, conflict_context(error, form)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -51,5 +59,12 @@ def measure_follow_up(request, pk: int):
     return render(
         request,
         "measures/follow_up.html",
-        {"measure": measure, "programme": measure.section.programme, "form": form, "full": full},
+        {
+            "measure": measure,
+            "programme": measure.section.programme,
+            "form": form,
+            "full": full,
+            **conflict,
+        },
+        status=status,
     )

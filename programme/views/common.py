@@ -63,6 +63,15 @@ def save_or_rerender(request, form, save, *, template: str, context: dict, succe
     return render_form(request, template, {**context, "form": form}, status=INVALID)
 
 
+def posted_int(value) -> int | None:
+    """A posted whole number, or None for anything else (hostile input gets a 4xx, not a 500)."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 <= number < 2**31 else None
+
+
 def history_record(model, obj, history_id: int):
     return get_object_or_404(model.history, history_id=history_id, id=obj.pk)
 
@@ -71,13 +80,14 @@ def restore_value(request, *, obj, restore, fields, redirect_to):
     """POST: put one field back to its value in a history record, via ``restore`` (a service)."""
     if request.method != "POST":
         return redirect(redirect_to)
-    record = history_record(type(obj), obj, int(request.POST.get("record", 0)))
+    record = history_record(type(obj), obj, posted_int(request.POST.get("record")) or 0)
     field = request.POST.get("field", "")
     if field not in fields:
         messages.error(request, _("That field cannot be restored here."))
         return redirect(redirect_to, permanent=False)
     try:
-        restore(record=record, field=field, lock_version=int(request.POST.get("lock_version", 0)))
+        lock_version = posted_int(request.POST.get("lock_version")) or 0
+        restore(record=record, field=field, lock_version=lock_version)
     except ConcurrentEditError:
         messages.error(
             request,

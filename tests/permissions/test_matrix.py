@@ -35,7 +35,7 @@ MATRIX = [
     ("GET",  "measures:follow_up",          "measure_adopted",        None,        ("302", "200", "200", "403", "200", "403")),
     ("POST", "measures:follow_up",          "measure_adopted",        "follow_up", ("302", "302+", "302+", "403", "200", "403")),
     ("POST", "measures:follow_up",          "measure_adopted",        "note",      ("302", "200", "200", "403", "302+", "403")),
-    ("POST", "measures:follow_up",          "measure_adopted",        "stale",     ("302", "200", "200", "403", "200", "403")),
+    ("POST", "measures:follow_up",          "measure_adopted",        "stale",     ("302", "409", "409", "403", "200", "403")),
     # No IDOR: SN's officer posts to KS's measure by URL.
     ("GET",  "measures:follow_up",          "measure_adopted_ks",     None,        ("302", "200", "403", "200", "403", "403")),
     ("POST", "measures:follow_up",          "measure_adopted_ks",     "follow_up", ("302", "302+", "403", "302+", "403", "403")),

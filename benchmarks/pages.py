@@ -1,0 +1,279 @@
+"""Benchmark of the pages people read: ``python -m benchmarks.pages``.
+
+For 30, 300 and 1000 measures it generates a draft programme and an adopted copy in the
+PostgreSQL database that DATABASE_URL names, serves the app with gunicorn (2 workers,
+production settings, DEBUG off) and runs wrk (20 connections, 10 s) against a trivial baseline
+view, the programme overview, a committee's assignment page, a measure page and the public
+page, logged in as a coordinator where needed. It prints one JSON line per page and size.
+
+Needs: DATABASE_URL=postgres://…, wrk (apt-get install wrk). The programmes it made are
+deleted again after each size; users and committees it made stay (they are harmless and reused).
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from datetime import date
+from pathlib import Path
+
+import django
+
+SIZES = (30, 300, 1000)
+PAGES = (
+    "baseline",
+    "programme_overview",
+    "committee_assignments",
+    "measure_detail",
+    "public_programme",
+)
+USERNAME = "benchmark-samordnare"
+PASSWORD = "benchmark-" + "x" * 20
+PROJECT = Path(__file__).resolve().parent.parent
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT %d %d %d %d %d\\n", summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(95),
+    e.status + e.connect + e.read + e.write + e.timeout))
+end
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _env(static_root: str) -> dict:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "benchmark-" + "s" * 50),
+        "SECURE_SSL_REDIRECT": "false",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "STATIC_ROOT": static_root,
+        "CELERY_BROKER_URL": "",
+        "LOG_LEVEL": "WARNING",
+        "AXES_ENABLED": "false",
+    }
+
+
+def _coordinator():
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from committees import roles
+
+    user, _ = get_user_model().objects.get_or_create(username=USERNAME)
+    user.set_password(PASSWORD)
+    user.save()
+    user.groups.add(Group.objects.get_or_create(name=roles.COORDINATORS)[0])
+    return user
+
+
+def _generate(measures: int, actor) -> dict:
+    """A draft programme and an adopted one of ``measures`` measures; the URLs to measure."""
+    from benchmarks.pdf import build_programme
+    from committees.models import Committee
+    from programme import workflow
+    from programme.models import Programme
+
+    # Adopting queues the final PDF; rendering 1000 measures is not what this measures.
+    workflow._queue_adopted_pdf = lambda *args, **kwargs: None
+    draft = build_programme(measures, actor=actor)
+    adopted = build_programme(measures, actor=actor)
+    CREATED.extend([draft.pk, adopted.pk])
+    workflow.programme_transition(actor=actor, programme=adopted, to_status="submitted")
+    workflow.programme_transition(
+        actor=actor,
+        programme=Programme.objects.get(pk=adopted.pk),
+        to_status="adopted",
+        decision_date=date(2026, 2, 24),
+        decision_paragraph="KF § 12",
+        case_number="KS 2025-000042",
+    )
+    committee = Committee.objects.get(name="Socialnämnden")
+    measure = draft.sections.order_by("order").first().measures.order_by("order").last()
+    return {
+        "baseline": "/bench/baseline/",
+        "programme_overview": f"/program/{draft.pk}/",
+        "committee_assignments": f"/namnder/{committee.pk}/uppdrag/",
+        "measure_detail": f"/atgarder/{measure.pk}/",
+        "public_programme": f"/publikt/{adopted.pk}/",
+    }
+
+
+CREATED: list[int] = []
+
+
+def _remove_generated() -> None:
+    """Delete the programmes this run made (adopted versions refuse deletion one by one)."""
+    from programme.models import AdoptedVersion, Programme
+
+    versions = AdoptedVersion.objects.filter(programme_id__in=CREATED)
+    versions._raw_delete(versions.db)
+    Programme.objects.filter(pk__in=CREATED).delete()
+    CREATED.clear()
+
+
+def _queries(urls: dict, actor) -> dict:
+    """How many SQL queries each page makes, asked in this process with the test client."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.force_login(actor)
+    counts = {}
+    for page, url in urls.items():
+        client.get(url)  # warm caches that are per process, as the server's are after a moment
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200, (page, url, response.status_code)
+        counts[page] = len(captured)
+    return counts
+
+
+def _session_cookie(base_url: str) -> str:
+    jar = urllib.request.HTTPCookieProcessor()
+    opener = urllib.request.build_opener(jar)
+    opener.open(base_url + "/konto/login/", timeout=30).read()
+    token = next(c.value for c in jar.cookiejar if c.name == "csrftoken")
+    body = urllib.parse.urlencode(
+        {"username": USERNAME, "password": PASSWORD, "csrfmiddlewaretoken": token}
+    ).encode()
+    request = urllib.request.Request(  # noqa: S310  (our own local server)
+        base_url + "/konto/login/",
+        data=body,
+        # Production's cookies are Secure, so urllib would not send them back over plain HTTP.
+        headers={"Referer": base_url + "/konto/login/", "Cookie": f"csrftoken={token}"},
+    )
+    opener.open(request, timeout=30).read()
+    return next(c.value for c in jar.cookiejar if c.name == "sessionid")
+
+
+class _Server:
+    def __init__(self, env: dict, log: Path):
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        gunicorn = Path(sys.executable).with_name("gunicorn")
+        self.process = subprocess.Popen(
+            [
+                str(gunicorn),
+                "handlingsprogram.wsgi",
+                *("--workers", "2", "--bind", f"127.0.0.1:{self.port}", "--timeout", "120"),
+            ],
+            cwd=PROJECT,
+            env=env,
+            stdout=log.open("wb"),
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"gunicorn did not start, see {log}")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def _wrk(url: str, cookie: str, seconds: int, connections: int, script: str) -> dict:
+    command = [
+        "wrk",
+        f"-c{connections}",
+        "-t2",
+        f"-d{seconds}s",
+        "--timeout",
+        "30s",
+        "-s",
+        script,
+        "-H",
+        f"Cookie: sessionid={cookie}",
+        url,
+    ]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    requests, duration_us, p50, p95, errors = map(
+        int, re.search(r"RESULT (\d+) (\d+) (\d+) (\d+) (\d+)", output).groups()
+    )
+    return {
+        "rps": round(requests / (duration_us / 1e6), 1),
+        "p50_ms": round(p50 / 1000, 1),
+        "p95_ms": round(p95 / 1000, 1),
+        "non_2xx": errors,
+    }
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=20)
+    args = parser.parse_args(argv)
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        sys.exit("Set DATABASE_URL to a PostgreSQL database (it gets benchmark programmes).")
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is not installed (apt-get install wrk).")
+    work = Path(tempfile.mkdtemp(prefix="hp-pages-"))
+    env = _env(str(work / "static"))
+    os.environ.update({k: v for k, v in env.items() if k != "DJANGO_SETTINGS_MODULE"})
+    os.environ["DJANGO_SETTINGS_MODULE"] = env["DJANGO_SETTINGS_MODULE"]
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    actor = _coordinator()
+    script = work / "report.lua"
+    script.write_text(WRK_SCRIPT)
+    server = _Server(env, work / "gunicorn.log")
+    try:
+        cookie = _session_cookie(server.url)
+        for size in args.sizes:
+            urls = _generate(size, actor)
+            counts = _queries(urls, actor)
+            baseline_rps = None
+            for page in PAGES:
+                url = server.url + urls[page]
+                for _ in range(3):  # warm up both workers
+                    warm = urllib.request.Request(  # noqa: S310
+                        url, headers={"Cookie": f"sessionid={cookie}"}
+                    )
+                    urllib.request.urlopen(warm, timeout=60).read()  # noqa: S310
+                result = _wrk(url, cookie, args.seconds, args.connections, str(script))
+                if page == "baseline":
+                    baseline_rps = result["rps"]
+                line = {
+                    "page": page,
+                    "measures": size,
+                    "queries": counts[page],
+                    "rps": result["rps"],
+                    "rps_ratio_to_baseline": round(result["rps"] / baseline_rps, 3),
+                    "p50_ms": result["p50_ms"],
+                    "p95_ms": result["p95_ms"],
+                    "non_2xx": result["non_2xx"],
+                }
+                print(json.dumps(line), flush=True)
+            _remove_generated()
+    finally:
+        server.stop()
+        _remove_generated()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

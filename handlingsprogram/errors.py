@@ -1,0 +1,30 @@
+"""Error pages that never need the database: 503 while it is unreachable, 500 for anything else."""
+
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template import loader
+from django.views.decorators.csrf import requires_csrf_token
+
+from .requestid import current_request_id
+
+# The database (or the connection to it) is gone: a temporary state, so 503 with Retry-After.
+UNAVAILABLE_ERRORS = (OperationalError, InterfaceError)
+
+
+@requires_csrf_token
+def server_error(request, template_name="500.html"):
+    """Django's handler500: 503 when the database is unreachable, else 500; both without a traceback.
+
+    The page is rendered without the request's context processors, which would reach for the
+    session and the user, that is the database.
+    """
+    error = sys.exc_info()[1]
+    unavailable = isinstance(error, UNAVAILABLE_ERRORS)
+    template = loader.get_template("503.html" if unavailable else template_name)
+    body = template.render({"request_id": current_request_id()})
+    response = HttpResponse(body, status=503 if unavailable else 500)
+    if unavailable:
+        response["Retry-After"] = "30"
+    return response

@@ -1,0 +1,45 @@
+"""Error pages: our template with a reference, never a traceback; 503 when the database is away."""
+
+import pytest
+from django.db import OperationalError
+from django.test import Client
+from django.urls import path
+
+from handlingsprogram.urls import urlpatterns as project_urls
+
+
+def _database_gone(request):
+    raise OperationalError("connection to server at 127.0.0.1 failed: Connection refused")
+
+
+def _bug(request):
+    raise ZeroDivisionError("secret detail /srv/app")
+
+
+urlpatterns = [path("db-gone/", _database_gone), path("bug/", _bug), *project_urls]
+handler500 = "handlingsprogram.errors.server_error"
+
+
+@pytest.fixture
+def client(settings):
+    settings.ROOT_URLCONF = __name__
+    return Client(raise_request_exception=False)
+
+
+def test_a_database_outage_answers_503_with_our_page(client):
+    response = client.get("/db-gone/", headers={"X-Request-ID": "req-503"})
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    body = response.content.decode()
+    assert '<main id="main"' in body and "req-503" in body
+    assert "Traceback" not in body and "127.0.0.1" not in body
+
+
+def test_any_other_error_answers_500_with_our_page_and_no_details(client):
+    response = client.get("/bug/", headers={"X-Request-ID": "req-500"})
+
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert '<main id="main"' in body and "req-500" in body
+    assert "ZeroDivisionError" not in body and "/srv/app" not in body
