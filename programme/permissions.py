@@ -43,7 +43,6 @@ __all__ = [
     "EDITABLE_STATUSES",
     "PUBLIC_STATUSES",
     "can_create_programme",
-    "can_download_programme_pdf",
     "can_edit_programme",
     "can_view_programme",
     "is_coordinator",
@@ -85,11 +84,6 @@ def can_view_programme(user, programme: Programme) -> bool:
     return statuses is None or programme.status in statuses
 
 
-def can_download_programme_pdf(user, programme: Programme) -> bool:
-    """May ``user`` download ``programme`` as PDF? Whoever may read it."""
-    return can_view_programme(user, programme)
-
-
 def can_create_programme(user) -> bool:
     """May ``user`` start a new programme (or extend an earlier one)?"""
     return is_coordinator(user)
@@ -115,15 +109,9 @@ def can_view_consultation(user, programme: Programme) -> bool:
     return is_coordinator(user)
 
 
-def committees_answerable_by(user) -> set[int]:
+def committees_answerable_by(user) -> frozenset[int]:
     """Ids of the committees ``user`` answers consultations for (their memberships)."""
-    if not user.is_authenticated:
-        return set()
-    if not hasattr(user, "_membership_committee_ids"):
-        user._membership_committee_ids = set(
-            user.memberships.values_list("committee_id", flat=True)
-        )
-    return user._membership_committee_ids
+    return roles.committee_ids(user)
 
 
 def can_answer_consultation(user, invitation) -> bool:

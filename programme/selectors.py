@@ -38,15 +38,6 @@ def programme_get_visible(*, user, pk: int) -> Programme:
     return get_object_or_404(programmes_visible_to(user, queryset), pk=pk)
 
 
-def programme_sections(*, programme: Programme) -> list[Section]:
-    """The programme's sections in order, each with its measures in order."""
-    return list(
-        programme.sections.order_by("order").prefetch_related(
-            Prefetch("measures", queryset=measures_for_display().order_by("order"))
-        )
-    )
-
-
 def programme_status_counts(*, user) -> list[tuple[str, str, int]]:
     """(status, label, number) for every programme status, over the programmes ``user`` may read."""
     counts = dict(
