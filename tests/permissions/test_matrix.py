@@ -4,7 +4,8 @@ Each row is (method, url name, object, payload) and one expected answer per role
 ``ROLES``: anonymous, coordinator, officer of the responsible committee (SN), officer of another
 committee (KS), officer of a co-responsible committee (FN), council member.
 
-Answers: a status code; ``302+`` is a redirect after a change that was made. Every other answer
+Answers: a status code; ``302+`` is a redirect after a change that was made. A form posted with
+fields that do not belong to the user's form is invalid input: 400, with the input kept. Every other answer
 must leave the database as it was (a snapshot of the tables the actions touch is compared).
 """
 
@@ -33,13 +34,13 @@ MATRIX = [
     ("GET",  "measures:detail",             "measure_consultation",   None,        ("404", "200", "200", "200", "200", "404")),
     # The follow-up form: the responsible committee's, notes for co-responsible ones.
     ("GET",  "measures:follow_up",          "measure_adopted",        None,        ("302", "200", "200", "403", "200", "403")),
-    ("POST", "measures:follow_up",          "measure_adopted",        "follow_up", ("302", "302+", "302+", "403", "200", "403")),
-    ("POST", "measures:follow_up",          "measure_adopted",        "note",      ("302", "200", "200", "403", "302+", "403")),
-    ("POST", "measures:follow_up",          "measure_adopted",        "stale",     ("302", "409", "409", "403", "200", "403")),
+    ("POST", "measures:follow_up",          "measure_adopted",        "follow_up", ("302", "302+", "302+", "403", "400", "403")),
+    ("POST", "measures:follow_up",          "measure_adopted",        "note",      ("302", "400", "400", "403", "302+", "403")),
+    ("POST", "measures:follow_up",          "measure_adopted",        "stale",     ("302", "409", "409", "403", "400", "403")),
     # No IDOR: SN's officer posts to KS's measure by URL.
     ("GET",  "measures:follow_up",          "measure_adopted_ks",     None,        ("302", "200", "403", "200", "403", "403")),
     ("POST", "measures:follow_up",          "measure_adopted_ks",     "follow_up", ("302", "302+", "403", "302+", "403", "403")),
-    ("POST", "measures:follow_up",          "measure_adopted_ks",     "note",      ("302", "200", "403", "200", "403", "403")),
+    ("POST", "measures:follow_up",          "measure_adopted_ks",     "note",      ("302", "400", "403", "400", "403", "403")),
     # Before adoption only the coordinator changes the follow-up; after it is superseded nobody.
     ("POST", "measures:follow_up",          "measure_draft",          "follow_up", ("302", "302+", "404", "404", "404", "404")),
     ("POST", "measures:follow_up",          "measure_consultation",   "follow_up", ("302", "302+", "403", "403", "403", "404")),
