@@ -66,6 +66,7 @@ def committee_members(request, pk: int):
             "memberships": memberships,
             "roles": Membership.Role.choices,
         },
+        status=400 if form.is_bound else 200,  # bound here means posted and invalid
     )
 
 
