@@ -26,9 +26,9 @@ def committees_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
     return queryset.filter(pk__in=roles.committee_ids(user))
 
 
-def can_view_committee(user, committee: Committee) -> bool:
-    """May ``user`` open ``committee``'s assignment page?"""
-    return roles.is_coordinator(user) or committee.pk in roles.committee_ids(user)
+def can_view_committee(user, committee_id: int) -> bool:
+    """May ``user`` open the assignment page of committee ``committee_id``?"""
+    return roles.is_coordinator(user) or committee_id in roles.committee_ids(user)
 
 
 def can_manage_memberships(user) -> bool:

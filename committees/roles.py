@@ -4,6 +4,8 @@ Committee roles (officer, chair) live in ``Membership``; the rules that use thes
 ``programme.permissions`` (see its docstring for the whole table).
 """
 
+from django.db import connection
+
 COORDINATORS = "Samordnare"
 COUNCIL_MEMBERS = "Ledamöter i kommunfullmäktige"
 ADMINISTRATORS = "Administratörer"
@@ -11,29 +13,72 @@ ADMINISTRATORS = "Administratörer"
 ALL_GROUPS = (COORDINATORS, COUNCIL_MEMBERS, ADMINISTRATORS)
 
 
+def _load(user) -> None:
+    # Groups and seats in one statement, cached on the user object for the request. Asked on
+    # every signed-in request, so written out: the ORM takes ten times longer to build it than
+    # the database to answer it (docs/benchmarks.md); tests/committees/test_roles.py checks it.
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from .models import Membership
+
+    user_groups = get_user_model().groups.through._meta.db_table
+    sql = (
+        f"SELECT g.name, 0, '' FROM {Group._meta.db_table} g "  # noqa: S608
+        f"JOIN {user_groups} ug ON ug.group_id = g.id WHERE ug.user_id = %s "
+        f"UNION ALL SELECT '', committee_id, role FROM {Membership._meta.db_table} "
+        "WHERE user_id = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk, user.pk])
+        rows = cursor.fetchall()
+    user._group_names_cache = {name for name, committee_id, _role in rows if not committee_id}
+    user._seats_cache = frozenset((c, role) for _name, c, role in rows if c)
+
+
 def group_names(user) -> set[str]:
-    """The names of ``user``'s groups; one query per user object, then cached on it."""
+    """The names of ``user``'s groups; asked once per user object (with the seats), then cached."""
     if not user.is_authenticated:
         return set()
     if not hasattr(user, "_group_names_cache"):
-        user._group_names_cache = set(user.groups.values_list("name", flat=True))
+        _load(user)
     return user._group_names_cache
 
 
-def committee_ids(user) -> frozenset[int]:
-    """The ids of the committees ``user`` has a seat in; one query per user object, then cached."""
+def seats(user) -> frozenset[tuple[int, str]]:
+    """(committee id, role) of each of ``user``'s seats; asked once per user object, then cached."""
     if not user.is_authenticated:
         return frozenset()
-    if not hasattr(user, "_committee_ids_cache"):
-        user._committee_ids_cache = frozenset(
-            user.memberships.values_list("committee_id", flat=True)
-        )
-    return user._committee_ids_cache
+    if not hasattr(user, "_seats_cache"):
+        _load(user)
+    return user._seats_cache
+
+
+def committee_ids(user) -> frozenset[int]:
+    """The ids of the committees ``user`` has a seat in."""
+    return frozenset(committee_id for committee_id, _role in seats(user))
+
+
+def signature(user) -> tuple:
+    """Everything about ``user`` that decides what a page shows them: who they are, their flags,
+    organisation-wide groups and committee seats (committee groups follow from the seats)."""
+    if not user.is_authenticated:
+        return ("anonymous",)
+    return (
+        user.pk,
+        user.get_username(),
+        user.get_full_name(),
+        user.is_active,
+        user.is_staff,
+        user.is_superuser,
+        tuple(sorted(group_names(user))),
+        tuple(sorted(seats(user))),
+    )
 
 
 def forget(user) -> None:
     """Drop the cached answers, after a membership or group change within one request."""
-    for name in ("_group_names_cache", "_committee_ids_cache"):
+    for name in ("_group_names_cache", "_seats_cache"):
         user.__dict__.pop(name, None)
 
 

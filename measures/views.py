@@ -3,12 +3,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from handlingsprogram.pagecache import render_cached
+from programme import page_heads
 from programme.models import Section
+from programme.permissions import can_view_programme
 from programme.selectors import history_entries
 from programme.views.common import (
     editable_programme,
@@ -26,17 +30,25 @@ FORM_TEMPLATE = "measures/measure_form.html"
 
 def measure_detail(request, pk: int):
     """One measure with every field."""
-    measure = selectors.measure_get_visible(user=request.user, pk=pk)
-    return render(
-        request,
-        "measures/measure_detail.html",
-        {
+    head = page_heads.measure_head(pk)
+    if head is None or not can_view_programme(request.user, head):
+        raise Http404
+
+    def context():
+        measure = selectors.measure_get_visible(user=request.user, pk=pk)
+        return {
             "measure": measure,
             "programme": measure.section.programme,
             "can_edit": can_edit_measure(request.user, measure),
             "can_update_follow_up": can_update_follow_up(request.user, measure),
             "can_add_progress_note": can_add_progress_note(request.user, measure),
-        },
+        }
+
+    return render_cached(
+        request,
+        "measures/measure_detail.html",
+        versions=(head.pk, head.content_version),
+        context=context,
     )
 
 

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ProgrammeConfig(AppConfig):
     name = "programme"
     verbose_name = _("Action programmes")
+
+    def ready(self):
+        from . import content_version
+
+        content_version.connect()

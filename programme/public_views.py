@@ -4,25 +4,36 @@ It shows the text exactly as adopted (the snapshot), never the live rows.
 """
 
 from django.http import FileResponse, Http404
-from django.shortcuts import render
 
+from handlingsprogram.pagecache import render_cached
+
+from . import page_heads
+from .permissions import PUBLIC_STATUSES
 from .workflow_selectors import adopted_version_of, adopted_versions, programme_get_public
 
 
 def public_programme(request, pk: int):
     """The adopted version of ``pk``, its decision, and the other adopted versions."""
-    programme = programme_get_public(pk=pk)
-    adopted = adopted_version_of(programme=programme)
-    others = [v for v in adopted_versions(programme=programme) if v.programme_id != programme.pk]
-    return render(
-        request,
-        "public/programme.html",
-        {
+    head = page_heads.programme_head(pk)
+    if head is None or head.status not in PUBLIC_STATUSES:
+        raise Http404
+
+    def context():
+        programme = programme_get_public(pk=pk)
+        adopted = adopted_version_of(programme=programme)
+        versions = adopted_versions(programme=programme)
+        return {
             "programme": programme,
             "adopted": adopted,
             "snapshot": adopted.snapshot,
-            "other_versions": others,
-        },
+            "other_versions": [v for v in versions if v.programme_id != programme.pk],
+        }
+
+    return render_cached(
+        request,
+        "public/programme.html",
+        versions=(head.pk, head.content_version),
+        context=context,
     )
 
 

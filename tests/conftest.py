@@ -1,7 +1,15 @@
 import pytest
+from django.core.cache import caches
 
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     """Keep files that tests store out of the project folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Start every test with empty caches: a rolled-back database can hand out the same ids again."""
+    for cache in caches.all():
+        cache.clear()

@@ -2,13 +2,21 @@
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .. import document_selectors, selectors, services, workflow_selectors
+from handlingsprogram.pagecache import render_cached
+
+from .. import document_selectors, page_heads, selectors, services, workflow_selectors
 from ..forms import OverviewFilterForm, ProgrammeForm
-from ..permissions import can_create_programme, can_edit_programme, programmes_visible_to
+from ..permissions import (
+    can_create_programme,
+    can_edit_programme,
+    can_view_programme,
+    programmes_visible_to,
+)
 from .common import editable_programme, save_or_rerender
 
 
@@ -27,24 +35,25 @@ def programme_list(request):
 
 def programme_detail(request, pk: int):
     """The overview: sections in order with goals and measures, filtered and searchable."""
-    programme = selectors.programme_get_visible(user=request.user, pk=pk)
-    form = OverviewFilterForm(request.GET or None, programme=programme)
-    filters = selectors.OverviewFilters()
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.OverviewFilters(
-            section=data["section"].pk if data["section"] else None,
-            committee=data["committee"].pk if data["committee"] else None,
-            status=data["status"],
-            focus_area=data["focus_area"].pk if data["focus_area"] else None,
-            overdue=data["overdue"],
-            q=data["q"].strip(),
-        )
-    overview = selectors.programme_overview(programme=programme, filters=filters)
-    return render(
-        request,
-        "programme/programme_detail.html",
-        {
+    head = page_heads.programme_head(pk)
+    if head is None or not can_view_programme(request.user, head):
+        raise Http404
+
+    def context():
+        programme = selectors.programme_get_visible(user=request.user, pk=pk)
+        form = OverviewFilterForm(request.GET or None, programme=programme)
+        filters = selectors.OverviewFilters()
+        if form.is_bound and form.is_valid():
+            data = form.cleaned_data
+            filters = selectors.OverviewFilters(
+                section=data["section"].pk if data["section"] else None,
+                committee=data["committee"].pk if data["committee"] else None,
+                status=data["status"],
+                focus_area=data["focus_area"].pk if data["focus_area"] else None,
+                overdue=data["overdue"],
+                q=data["q"].strip(),
+            )
+        return {
             "programme": programme,
             "filter_form": form,
             "filters": filters,
@@ -54,8 +63,14 @@ def programme_detail(request, pk: int):
             "pdf_panel": document_selectors.programme_pdf_panel(
                 user=request.user, programme=programme
             ),
-            **overview,
-        },
+            **selectors.programme_overview(programme=programme, filters=filters),
+        }
+
+    return render_cached(
+        request,
+        "programme/programme_detail.html",
+        versions=(head.pk, head.content_version),
+        context=context,
     )
 
 

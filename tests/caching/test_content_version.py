@@ -1,0 +1,176 @@
+"""Every change to what a page shows moves the programme's content_version, in its transaction."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from committees import roles
+from handlingsprogram.editing import ConcurrentEditError
+from measures import services as measure_services
+from measures.models import FocusArea, Measure
+from programme import services
+from programme.consultation import consultation_answer_save
+from programme.models import Programme
+from programme.rendering import render_job_request
+from programme.workflow import programme_transition
+from tests.factories import PartnerFactory, ProgrammeFactory, UserFactory
+from tests.workflow.conftest import adopt, send_to_consultation
+
+
+def version(programme) -> int:
+    return Programme.objects.values_list("content_version", flat=True).get(pk=programme.pk)
+
+
+def first_measure(programme) -> Measure:
+    return Measure.objects.filter(section__programme=programme).order_by("section__order", "order")[
+        0
+    ]
+
+
+def _section(programme):
+    return programme.sections.order_by("order")[0]
+
+
+DRAFT_CHANGES = {
+    "programme text": lambda p, a, c: services.programme_update(
+        actor=a, programme=p, lock_version=p.lock_version, title="Ny titel"
+    ),
+    "section added": lambda p, a, c: services.section_create(
+        actor=a, programme=p, title="Köp av sexuella tjänster", kind="sex_purchase"
+    ),
+    "section text": lambda p, a, c: services.section_update(
+        actor=a, section=_section(p), lock_version=_section(p).lock_version, goals="<p>Mål</p>"
+    ),
+    "section moved": lambda p, a, c: services.section_move(
+        actor=a, section=_section(p), position=2
+    ),
+    "section deleted": lambda p, a, c: services.section_delete(actor=a, section=_section(p)),
+    "measure added": lambda p, a, c: measure_services.measure_create(
+        actor=a, section=_section(p), title="Ny åtgärd", responsible_committee=c
+    ),
+    "measure text": lambda p, a, c: measure_services.measure_update(
+        actor=a,
+        measure=first_measure(p),
+        lock_version=first_measure(p).lock_version,
+        title="Ändrad åtgärd",
+    ),
+    "measure partners": lambda p, a, c: measure_services.measure_update(
+        actor=a,
+        measure=first_measure(p),
+        lock_version=first_measure(p).lock_version,
+        partners=[PartnerFactory(name="Polisen")],
+    ),
+    "measure moved": lambda p, a, c: measure_services.measure_move(
+        actor=a, measure=first_measure(p), section=_section(p), position=2
+    ),
+    "measures reordered": lambda p, a, c: measure_services.measure_reorder(
+        actor=a,
+        section=_section(p),
+        measure_ids=list(_section(p).measures.order_by("-order").values_list("pk", flat=True)),
+    ),
+    "measure deleted": lambda p, a, c: measure_services.measure_delete(
+        actor=a, measure=first_measure(p)
+    ),
+    "sent to consultation": lambda p, a, c: send_to_consultation(p, a, [c]),
+    "pdf asked for": lambda p, a, c: render_job_request(actor=a, programme=p, kind="draft"),
+}
+
+
+@pytest.mark.parametrize("change", DRAFT_CHANGES, ids=list(DRAFT_CHANGES))
+def test_a_change_to_a_draft_moves_its_version(change, programme, coordinator, ks):
+    before = version(programme)
+    DRAFT_CHANGES[change](Programme.objects.get(pk=programme.pk), coordinator, ks)
+    assert version(programme) > before
+
+
+def test_a_deleted_measure_restored_moves_the_version(programme, coordinator):
+    measure = first_measure(programme)
+    measure_pk = measure.pk
+    measure_services.measure_delete(actor=coordinator, measure=measure)
+    record = Measure.history.get(id=measure_pk, history_type="-")
+    before = version(programme)
+    measure_services.measure_restore(actor=coordinator, record=record)
+    assert version(programme) > before
+
+
+def test_a_refused_edit_leaves_the_version_as_it_was(programme, coordinator):
+    measure = first_measure(programme)
+    title = measure.title
+    before = version(programme)
+    with pytest.raises(ConcurrentEditError):
+        measure_services.measure_update(
+            actor=coordinator, measure=measure, lock_version=measure.lock_version + 5, title="X"
+        )
+    assert version(programme) == before
+    assert Measure.objects.get(pk=measure.pk).title == title
+
+
+def test_a_change_leaves_other_programmes_alone(programme, coordinator):
+    other = ProgrammeFactory(actor=coordinator)
+    before = version(other)
+    measure = first_measure(programme)
+    measure_services.measure_update(
+        actor=coordinator, measure=measure, lock_version=measure.lock_version, title="Ändrad"
+    )
+    assert version(other) == before
+
+
+def test_consultation_answers_and_follow_up_move_the_version(programme, coordinator, officer, ks):
+    send_to_consultation(programme, coordinator, [ks])
+    invitation = programme.consultation_rounds.get().invitations.get(committee=ks)
+    before = version(programme)
+    consultation_answer_save(actor=officer, invitation=invitation, text="<p>Vi tillstyrker.</p>")
+    assert version(programme) > before
+
+    for status in (Programme.Status.DRAFT, Programme.Status.SUBMITTED):
+        programme_transition(
+            actor=coordinator, programme=Programme.objects.get(pk=programme.pk), to_status=status
+        )
+    adopt(Programme.objects.get(pk=programme.pk), coordinator)
+    measure = first_measure(programme)
+    before = version(programme)
+    measure_services.measure_update_follow_up(
+        actor=officer, measure=measure, lock_version=measure.lock_version, progress=40
+    )
+    after_follow_up = version(programme)
+    assert after_follow_up > before
+    measure = Measure.objects.get(pk=measure.pk)
+    measure_services.measure_add_progress_note(
+        actor=officer, measure=measure, lock_version=measure.lock_version, note="Klart i maj."
+    )
+    assert version(programme) > after_follow_up
+
+
+@pytest.mark.parametrize("kind", ["committee", "partner", "focus area"])
+def test_renaming_a_shared_name_moves_every_programme(kind, programme, coordinator, ks):
+    other = ProgrammeFactory(actor=coordinator)
+    before = (version(programme), version(other))
+    row = {
+        "committee": lambda: ks,
+        "partner": lambda: PartnerFactory(name="Migrationsverket"),
+        "focus area": lambda: FocusArea.objects.order_by("pk")[0],
+    }[kind]()
+    row.name = f"{row.name} (nytt namn)"
+    row.save()
+    assert version(programme) > before[0]
+    assert version(other) > before[1]
+
+
+def test_a_stale_programme_instance_saved_later_does_not_turn_the_version_back(
+    programme, coordinator
+):
+    stale = Programme.objects.get(pk=programme.pk)
+    measure = first_measure(programme)
+    measure_services.measure_update(
+        actor=coordinator, measure=measure, lock_version=measure.lock_version, title="Ändrad"
+    )
+    after_edit = version(programme)
+    stale.save()
+    assert version(programme) > after_edit
+
+
+def test_group_and_seat_changes_are_not_content(programme, coordinator):
+    # They change what one user may see, which the page key holds (roles.signature), not content.
+    before = version(programme)
+    user = UserFactory(username="ny.ledamot")
+    user.groups.add(Group.objects.get_or_create(name=roles.COUNCIL_MEMBERS)[0])
+    assert version(programme) == before

@@ -1,0 +1,234 @@
+"""The most-read pages come from the cache, and never show what they should not.
+
+Each test reads a page once (so it is cached), changes or varies one thing the page depends on,
+and reads it again through the real URL, as a user would.
+"""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from committees import roles
+from committees.services import membership_remove
+from measures import services as measure_services
+from measures.models import Measure
+from programme import services
+from programme.models import Programme
+from tests.factories import MeasureFactory, SectionFactory, UserFactory
+from tests.workflow.conftest import adopt
+
+
+def overview(programme):
+    return reverse("programme:detail", kwargs={"pk": programme.pk})
+
+
+def first_measure(programme) -> Measure:
+    return Measure.objects.filter(section__programme=programme).order_by("section__order", "order")[
+        0
+    ]
+
+
+def logged_in(user, language="en") -> Client:
+    client = Client()
+    client.cookies["django_language"] = language
+    client.force_login(user)
+    return client
+
+
+def without_tokens(response) -> str:
+    return re.sub(r'csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+
+
+def queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_an_edit_shows_on_every_cached_page_at_once(programme, coordinator, ks):
+    client = logged_in(coordinator)
+    measure = first_measure(programme)
+    pages = [
+        overview(programme),
+        reverse("measures:detail", kwargs={"pk": measure.pk}),
+        reverse("committees:assignments", kwargs={"pk": ks.pk}),
+    ]
+    for url in pages:
+        assert "Rutiner mellan socialtjänst och polis" in client.get(url).content.decode()
+    measure_services.measure_update(
+        actor=coordinator,
+        measure=measure,
+        lock_version=measure.lock_version,
+        title="Gemensamma rutiner med polisen",
+    )
+    for url in pages:
+        page = client.get(url).content.decode()
+        assert "Gemensamma rutiner med polisen" in page, url
+        assert "Rutiner mellan socialtjänst och polis" not in page, url
+
+
+def test_a_cached_page_runs_fewer_queries_and_as_many_for_few_and_many_measures(
+    coordinator, programme
+):
+    client = logged_in(coordinator)
+    big = Programme.objects.get(pk=programme.pk)
+    section = SectionFactory(actor=coordinator, programme=big, title="Fler åtgärder")
+    for n in range(20):
+        MeasureFactory(actor=coordinator, section=section, title=f"Åtgärd {n}")
+    small = services.programme_create(
+        actor=coordinator,
+        title="Litet program",
+        municipality="Skellefteå kommun",
+        period_from=2026,
+        period_to=2029,
+        owning_committee=big.owning_committee,
+    )
+    first = queries(client, overview(small))
+    hit_small = queries(client, overview(small))
+    hit_big = (queries(client, overview(big)), queries(client, overview(big)))[1]
+    assert hit_small < first
+    assert hit_small == hit_big
+    assert hit_small <= 4  # session, user, roles, the programme's head
+
+
+def test_a_renamed_committee_shows_on_cached_pages(programme, coordinator, ks):
+    client = logged_in(coordinator)
+    assert "Kommunstyrelsen" in client.get(overview(programme)).content.decode()
+    ks.name = "Kommunstyrelsen (ny)"
+    ks.save()
+    assert "Kommunstyrelsen (ny)" in client.get(overview(programme)).content.decode()
+
+
+def test_a_draft_cached_for_a_coordinator_stays_404_for_others(programme, coordinator, officer):
+    assert logged_in(coordinator).get(overview(programme)).status_code == 200
+    measure_url = reverse("measures:detail", kwargs={"pk": first_measure(programme).pk})
+    assert logged_in(coordinator).get(measure_url).status_code == 200
+    anonymous = Client()
+    council = UserFactory(username="ledamot.kf")
+    council.groups.add(Group.objects.get_or_create(name=roles.COUNCIL_MEMBERS)[0])
+    for client in (anonymous, logged_in(officer), logged_in(council)):
+        assert client.get(overview(programme)).status_code == 404
+        assert client.get(measure_url).status_code == 404
+
+
+def test_losing_the_coordinator_role_hides_a_cached_draft(programme, coordinator):
+    client = logged_in(coordinator)
+    assert client.get(overview(programme)).status_code == 200
+    coordinator.groups.clear()
+    assert client.get(overview(programme)).status_code == 404
+
+
+def test_people_in_different_roles_never_share_a_page(programme, coordinator, officer, ks):
+    adopt(Programme.objects.get(pk=programme.pk), coordinator)
+    measure_url = reverse("measures:detail", kwargs={"pk": first_measure(programme).pk})
+    follow_up = reverse("measures:follow_up", kwargs={"pk": first_measure(programme).pk})
+    coordinator_page = logged_in(coordinator).get(measure_url).content.decode()
+    officer_page = logged_in(officer).get(measure_url).content.decode()
+    reader = UserFactory(username="lasare")
+    reader_page = logged_in(reader).get(measure_url).content.decode()
+    assert "samordnare" not in officer_page  # the header names the signed-in user
+    assert follow_up in officer_page  # the responsible committee's officer reports
+    assert follow_up not in reader_page
+    assert "handlaggare.ks" not in reader_page
+    # The officer leaves the committee: the follow-up button goes with the seat.
+    membership_remove(actor=coordinator, membership=officer.memberships.get(committee=ks))
+    assert follow_up not in logged_in(officer).get(measure_url).content.decode()
+    assert coordinator_page != officer_page
+
+
+def test_each_language_has_its_own_page(programme, coordinator):
+    english = logged_in(coordinator, "en").get(overview(programme)).content.decode()
+    swedish = logged_in(coordinator, "sv").get(overview(programme)).content.decode()
+    assert "Measures per status" in english
+    assert "Åtgärder per status" in swedish
+
+
+def test_filters_are_part_of_the_key(programme, coordinator):
+    client = logged_in(coordinator)
+    everything = client.get(overview(programme)).content.decode()
+    found = client.get(overview(programme), {"q": "hotell"}).content.decode()
+    assert "Stödmottagning" in everything
+    assert "Stödmottagning" not in found
+    assert "Utbildning för hotellpersonal" in found
+
+
+def test_a_cached_page_carries_the_readers_own_working_csrf_token(programme, coordinator):
+    other = UserFactory(username="samordnare2")
+    other.groups.add(Group.objects.get_or_create(name=roles.COORDINATORS)[0])
+    assert logged_in(coordinator).get(overview(programme)).status_code == 200  # now cached
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(other)
+    page = client.get(overview(programme)).content.decode()
+    tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page))
+    assert len(tokens) == 1 and "%" not in next(iter(tokens))
+    measure = first_measure(programme)
+    response = client.post(
+        reverse("measures:move", kwargs={"pk": measure.pk}),
+        {"csrfmiddlewaretoken": tokens.pop(), "section": measure.section_id, "position": 2},
+    )
+    assert response.status_code == 302
+    assert Measure.objects.get(pk=measure.pk).order == 2
+    # Without the token the same request is refused, and nothing moves.
+    response = client.post(
+        reverse("measures:move", kwargs={"pk": measure.pk}),
+        {"section": measure.section_id, "position": 1},
+    )
+    assert response.status_code == 403
+    assert Measure.objects.get(pk=measure.pk).order == 2
+
+
+def test_a_message_is_shown_once_and_never_cached(programme, coordinator):
+    client = logged_in(coordinator)
+    client.get(overview(programme))
+    response = client.post(
+        reverse("programme:edit", kwargs={"pk": programme.pk}),
+        {
+            "title": "Nytt namn",
+            "municipality": "Skellefteå kommun",
+            "period_from": 2026,
+            "period_to": 2029,
+            "owning_committee": programme.owning_committee_id,
+            "introduction": "",
+            "lock_version": Programme.objects.get(pk=programme.pk).lock_version,
+        },
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "The programme is saved." in response.content.decode()
+    again = client.get(overview(programme)).content.decode()
+    assert "Nytt namn" in again
+    assert "The programme is saved." not in again
+
+
+def test_the_public_page_is_cached_and_follows_a_new_adoption(programme, coordinator):
+    adopt(Programme.objects.get(pk=programme.pk), coordinator)
+    url = reverse("programme:public", kwargs={"pk": programme.pk})
+    anonymous = Client()
+    first = anonymous.get(url)
+    assert first.status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        second = anonymous.get(url)
+    assert without_tokens(second) == without_tokens(first)
+    assert "Rutiner mellan socialtjänst och polis" in second.content.decode()
+    assert len(captured) == 1  # the programme's head; no session for an anonymous reader
+
+
+@pytest.mark.django_db
+def test_pages_are_answered_when_the_cache_server_is_unreachable(programme, coordinator, settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        },
+    }
+    client = logged_in(coordinator)
+    for _ in range(2):
+        response = client.get(overview(programme))
+        assert response.status_code == 200
+        assert "Rutiner mellan socialtjänst och polis" in response.content.decode()
