@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 from committees.models import Committee
 from measures.models import Measure
 
+from . import content_version
 from .models import (
     ConsultationComment,
     ConsultationInvitation,
@@ -128,6 +130,7 @@ def consultation_answer_save(
     submit: bool = False,
 ) -> ConsultationInvitation:
     """Save a committee's answer (and its comments per measure id); ``submit`` locks it for good."""
+    content_version.hold(Q(consultation_rounds__invitations__id=invitation.pk))
     invitation = (
         ConsultationInvitation.objects.select_for_update()
         .select_related("round__programme")

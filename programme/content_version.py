@@ -36,6 +36,18 @@ def bump(condition: Q) -> None:
     Programme.objects.filter(condition).update(content_version=F("content_version") + 1)
 
 
+def hold(condition: Q) -> None:
+    """Lock the programmes that ``condition`` selects, before the service locks any of their rows.
+
+    Every writer keeps one order, the programme's row first, then its own rows; the bump at the
+    end of a change then never waits in a cycle (a follow-up save holding a measure while a text
+    edit holding the programme waits for that measure). Services whose first lock would
+    otherwise be a measure, an invitation or a render job call this at their start.
+    """
+    rows = Programme.objects.select_for_update(of=("self",)).filter(condition)
+    list(rows.values_list("pk", flat=True))
+
+
 def bump_programme(programme_id: int) -> None:
     # An extension shows its base's title, so a change to the base moves it too.
     bump(Q(pk=programme_id) | Q(based_on_id=programme_id))

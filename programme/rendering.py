@@ -13,10 +13,11 @@ import redis.exceptions
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core.files.base import ContentFile
 from django.db import InterfaceError, OperationalError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from . import pdf, tasks
+from . import content_version, pdf, tasks
 from .document import DocumentKind
 from .document_selectors import programme_document_context
 from .models import Programme, RenderJob, pdf_storage
@@ -111,6 +112,7 @@ def _enqueue(job_id: int) -> None:
 def render_job_run(*, job_id: int) -> RenderJob:
     """Render the job's PDF and store it once. Safe to run again for the same job (redelivery)."""
     with transaction.atomic():
+        content_version.hold(Q(render_jobs__id=job_id))
         job = RenderJob.objects.select_for_update().get(pk=job_id)
         if not job.is_active:
             return job  # finished by an earlier delivery of the same message
@@ -139,6 +141,7 @@ def render_job_run(*, job_id: int) -> RenderJob:
         logger.exception("PDF render job %s failed: %s", job_id, exc)
         return render_job_fail(job_id=job_id, error=FAILED)
     with transaction.atomic():
+        content_version.hold(Q(render_jobs__id=job_id))
         job = RenderJob.objects.select_for_update().get(pk=job_id)
         job.status = RenderJob.Status.DONE
         job.content_hash = content_hash
@@ -160,6 +163,7 @@ def render_job_run(*, job_id: int) -> RenderJob:
 def render_job_fail(*, job_id: int, error: str) -> RenderJob:
     """Mark the job failed with a message the coordinator can read."""
     with transaction.atomic():
+        content_version.hold(Q(render_jobs__id=job_id))
         job = RenderJob.objects.select_for_update().get(pk=job_id)
         job.status = RenderJob.Status.FAILED
         job.error = error[:2000]
