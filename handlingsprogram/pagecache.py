@@ -7,9 +7,9 @@ the path with its query string, the language, today's date (pages mark overdue m
 the viewer's :func:`committees.roles.signature` (name, flags, groups and committee seats), so
 two people share an entry only when they would be shown the same page.
 
-Two parts of a page belong to one request and are never stored: the CSRF token (stored as a
-placeholder, filled in with this request's token) and flash messages (a page with messages to
-show is rendered, not cached). A cache that fails (an unreachable server) only costs the
+Two parts of a page belong to one request and are never stored: the CSRF token (the page is
+stored in pieces split where the token goes, joined with this request's token) and flash
+messages (a page with messages to show is rendered, not cached). A cache that fails (an unreachable server) only costs the
 render: the page is still answered.
 """
 
