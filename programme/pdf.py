@@ -10,9 +10,10 @@ import hashlib
 import io
 import re
 import time
+import zlib
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 import pydyf
@@ -83,6 +84,30 @@ class _ProgrammeHTML(weasyprint.HTML):
 
     def _ua_stylesheets(self, forms=False):
         return [_ua_stylesheet()]
+
+
+def _paint_and_pack(paint, stream, scale=1):
+    """Draw a page, then keep its content stream as the finished bytes instead of a list of ops.
+
+    WeasyPrint keeps every page's stream as a list of small operator strings until the whole
+    file is written, about 1 MB of Python objects per 10 dense pages, on top of the laid-out
+    pages. Packing each stream as soon as its page is drawn (joined and compressed exactly as
+    ``pydyf.Stream.data`` does it when the file is written) gives the same bytes and frees that.
+    """
+    paint(stream, scale)
+    if type(stream.stream) is not list or "Filter" in stream.extra:
+        return
+    data = b"\n".join(pydyf._to_bytes(item) for item in stream.stream)
+    if stream.compress:
+        compressor = zlib.compressobj(level=9)
+        data = compressor.compress(data) + compressor.flush()
+        stream.extra["Filter"] = "/FlateDecode"
+        stream.compress = False
+    stream.stream = [data]
+
+
+# Checked against these versions' Stream.data and generate_pdf; others draw as they always did.
+_PACK_STREAMS = weasyprint.__version__ == "70.0" and pydyf.__version__ == "0.13.0"
 
 
 @dataclass(frozen=True)
@@ -156,6 +181,9 @@ def html_to_pdf(html: str, *, fetcher: StaticOnlyURLFetcher | None = None) -> tu
         if collecting:
             gc.enable()
     gc.collect()
+    if _PACK_STREAMS:
+        for page in rendered.pages:
+            page.paint = partial(_paint_and_pack, page.paint)
     target = io.BytesIO()
     rendered.write_pdf(target, **PDF_OPTIONS)
     return target.getvalue(), len(rendered.pages)
