@@ -184,9 +184,20 @@ def html_to_pdf(html: str, *, fetcher: StaticOnlyURLFetcher | None = None) -> tu
     if _PACK_STREAMS:
         for page in rendered.pages:
             page.paint = partial(_paint_and_pack, page.paint)
+    pages = len(rendered.pages)
     target = io.BytesIO()
-    rendered.write_pdf(target, **PDF_OPTIONS)
-    return target.getvalue(), len(rendered.pages)
+    rendered.write_pdf(target, finisher=_release_pages, **PDF_OPTIONS)
+    return target.getvalue(), pages
+
+
+def _release_pages(document: weasyprint.Document, pdf: pydyf.PDF) -> None:
+    """Drop the laid-out pages once they are drawn and tagged, before the file is serialised.
+
+    WeasyPrint calls this just before it writes the PDF objects out; nothing after it reads the
+    boxes, so the serialisation reuses their memory instead of adding to it.
+    """
+    for page in document.pages:
+        page._page_box = None
 
 
 def document_render(document: ProgrammeDocument) -> RenderedPdf:
