@@ -102,9 +102,13 @@ class ProgrammeDocument:
     def canonical_json(self) -> str:
         """The document as canonical JSON: the same content always gives the same string."""
         # Frozen dataclasses all the way down: their __dict__ is their data (faster than asdict).
+        # Plain UTF-8 instead of \u escapes, and no cycle check (dataclasses of strings and
+        # tuples cannot refer to themselves): half the time, which the cache hit spends here.
         return json.dumps(
             self,
             default=vars,
             sort_keys=True,
             separators=(",", ":"),
+            ensure_ascii=False,
+            check_circular=False,
         )
