@@ -72,6 +72,14 @@ class CommitteeDoc:
     name: str
     assignments: tuple[AssignmentDoc, ...]
 
+    @property
+    def responsible_for(self) -> tuple[AssignmentDoc, ...]:
+        return tuple(item for item in self.assignments if item.responsible)
+
+    @property
+    def takes_part_in(self) -> tuple[AssignmentDoc, ...]:
+        return tuple(item for item in self.assignments if not item.responsible)
+
 
 @dataclass(frozen=True)
 class ProgrammeDocument:
