@@ -1,11 +1,13 @@
 """The programme PDF: content, page numbers, metadata, PDF/A and tagging declarations, fonts."""
 
+import gc
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pydyf
 import pytest
 from pypdf.generic import IndirectObject
+from weasyprint.html import UA_STYLESHEET as WEASYPRINT_UA_STYLESHEET
 from weasyprint.text.ffi import harfbuzz_subset
 
 from programme import pdf
@@ -267,3 +269,26 @@ def test_every_structure_element_points_at_a_page_of_the_document(draft_pdf):
 
     walk(pdf_reader.trailer["/Root"]["/StructTreeRoot"])
     assert set(seen) == pages
+
+
+@pytest.mark.parametrize("kind", [DocumentKind.DRAFT, DocumentKind.FOLLOW_UP])
+def test_memory_savings_leave_the_file_byte_for_byte_the_same(kind, monkeypatch):
+    # programme.pdf narrows WeasyPrint's user-agent stylesheet (li::marker, no note rules) and
+    # packs each page's content stream when it is drawn. Both only save memory and time: the
+    # file must be exactly what WeasyPrint's own stylesheet and pydyf's own writing give.
+    html = pdf.document_html(programme_doc(kind), created=datetime(2026, 1, 1, tzinfo=UTC))
+    assert pdf._ua_stylesheet() is not WEASYPRINT_UA_STYLESHEET  # the narrowing applies here
+    assert pdf._PACK_STREAMS
+    ours, pages = pdf.html_to_pdf(html)
+    monkeypatch.setattr(
+        pdf._ProgrammeHTML, "_ua_stylesheets", lambda self, forms=False: [WEASYPRINT_UA_STYLESHEET]
+    )
+    monkeypatch.setattr(pdf, "_PACK_STREAMS", False)
+    plain, plain_pages = pdf.html_to_pdf(html)
+    assert (pages, ours) == (plain_pages, plain)
+
+
+def test_garbage_collection_is_back_on_after_a_render():
+    assert gc.isenabled()
+    pdf.html_to_pdf(pdf.document_html(programme_doc(DocumentKind.DRAFT)))
+    assert gc.isenabled()
