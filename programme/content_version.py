@@ -1,5 +1,8 @@
 """``Programme.content_version``: a number that moves whenever anything a page shows about a
 programme changes, so that rendered pages can be cached under it (``handlingsprogram.pagecache``).
+``Programme.document_version`` moves with it, except for the PDF render records (shown on the
+overview, not printed in the document): the PDF's content hash is remembered under it
+(``programme.rendering``).
 
 The version is bumped by model signals, in the same transaction as the change, so that every
 write path counts: the services, the admin, the worker's render records and the data
@@ -31,9 +34,13 @@ from .models import (
 )
 
 
-def bump(condition: Q) -> None:
-    """Move the content version of the programmes that ``condition`` selects."""
-    Programme.objects.filter(condition).update(content_version=F("content_version") + 1)
+def bump(condition: Q, *, document: bool = True) -> None:
+    """Move the content version (and unless ``document`` is false, the document version) of the
+    programmes that ``condition`` selects."""
+    versions = {"content_version": F("content_version") + 1}
+    if document:
+        versions["document_version"] = F("document_version") + 1
+    Programme.objects.filter(condition).update(**versions)
 
 
 def hold(condition: Q) -> None:
@@ -76,6 +83,7 @@ def _programme_saving(sender, instance, **kwargs):
     # A full save of an instance loaded earlier must not write back an older version.
     if not instance._state.adding and instance.pk is not None:
         instance.content_version = F("content_version") + 1
+        instance.document_version = F("document_version") + 1
 
 
 def _programme_saved(sender, instance, **kwargs):
@@ -83,6 +91,7 @@ def _programme_saved(sender, instance, **kwargs):
     bump_programme(instance.pk)
     # Deferred from now on: read again from the database if asked, and left out of later saves.
     instance.__dict__.pop("content_version", None)
+    instance.__dict__.pop("document_version", None)
 
 
 def _programme_deleting(sender, instance, **kwargs):
@@ -91,7 +100,8 @@ def _programme_deleting(sender, instance, **kwargs):
 
 
 def _owned_row_changed(sender, instance, **kwargs):
-    bump(_OWNER[sender](instance))
+    # A render record is shown on the overview but not printed in the document.
+    bump(_OWNER[sender](instance), document=sender is not RenderJob)
 
 
 def _shared_row_changed(sender, instance, **kwargs):

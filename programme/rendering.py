@@ -11,6 +11,8 @@ import time
 import kombu.exceptions
 import redis.exceptions
 from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.core.cache import caches
 from django.core.files.base import ContentFile
 from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Q
@@ -41,10 +43,35 @@ def _storage_name(content_hash: str) -> str:
     return f"pdf/{content_hash}.pdf"
 
 
+def _content_hash_and_name(programme: Programme, kind: str) -> tuple[str, str]:
+    """The content hash and download name of ``programme``'s document as ``kind``.
+
+    Remembered under the programme's ``document_version``, read before the document is built
+    (so what is remembered is never older than its key; see ``programme.content_version``), and
+    the layout version: asking again for an unchanged programme builds no document.
+    """
+    version = Programme.objects.values_list("document_version", flat=True).get(pk=programme.pk)
+    key = f"pdf-hash:{programme.pk}:{DocumentKind(kind).value}:{version}:{pdf.layout_version()}"
+    cache = caches[settings.PAGE_CACHE_ALIAS]
+    try:
+        remembered = cache.get(key)
+    except Exception:  # a cache that fails costs the document build, nothing else
+        logger.warning("cache unavailable for the PDF content hash", exc_info=True)
+        remembered = None
+    if remembered is not None:
+        return remembered
+    document = programme_document_context(programme=programme, kind=kind)
+    remembered = (pdf.content_hash(document), pdf.document_filename(document))
+    try:
+        cache.set(key, remembered, settings.PAGE_CACHE_SECONDS)
+    except Exception:
+        logger.warning("cache unavailable for the PDF content hash", exc_info=True)
+    return remembered
+
+
 def render_job_request(*, actor, programme: Programme, kind: str) -> RenderJob:
     """Ask for the PDF of ``programme`` as ``kind``; reuse a live job or a finished file of equal content."""
-    document = programme_document_context(programme=programme, kind=kind)
-    content_hash = pdf.content_hash(document)
+    content_hash, download_name = _content_hash_and_name(programme, kind)
     with transaction.atomic():
         # Serialises requests for one programme, so a double click finds the first job.
         Programme.objects.select_for_update().filter(pk=programme.pk).first()
@@ -59,7 +86,7 @@ def render_job_request(*, actor, programme: Programme, kind: str) -> RenderJob:
             "kind": DocumentKind(kind).value,
             "requested_by": actor if actor is not None and actor.is_authenticated else None,
             "content_hash": content_hash,
-            "download_name": pdf.document_filename(document),
+            "download_name": download_name,
         }
         finished = _finished_job(content_hash)
         if finished is not None:

@@ -61,12 +61,16 @@ class Programme(models.Model):
     )
     # Optimistic locking: a save must name the lock_version it started from.
     lock_version = models.PositiveIntegerField(default=1, editable=False)
-    # Moves whenever anything a page shows about this programme changes (programme.content_version).
+    # Move whenever anything a page shows about this programme changes, and whenever anything its
+    # document (the PDF) prints changes: programme.content_version.
     content_version = models.PositiveBigIntegerField(default=0, editable=False)
+    document_version = models.PositiveBigIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at", "content_version"])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "content_version", "document_version"]
+    )
 
     class Meta:
         ordering = ["-period_from", "title", "-version"]

@@ -174,3 +174,19 @@ def test_group_and_seat_changes_are_not_content(programme, coordinator):
     user = UserFactory(username="ny.ledamot")
     user.groups.add(Group.objects.get_or_create(name=roles.COUNCIL_MEMBERS)[0])
     assert version(programme) == before
+
+
+def document_version(programme) -> int:
+    return Programme.objects.values_list("document_version", flat=True).get(pk=programme.pk)
+
+
+def test_a_pdf_request_moves_the_page_version_but_not_the_document_version(programme, coordinator):
+    before = (version(programme), document_version(programme))
+    render_job_request(actor=coordinator, programme=programme, kind="draft")
+    assert version(programme) > before[0]
+    assert document_version(programme) == before[1]
+    measure = first_measure(programme)
+    measure_services.measure_update(
+        actor=coordinator, measure=measure, lock_version=measure.lock_version, title="Ändrad"
+    )
+    assert document_version(programme) > before[1]

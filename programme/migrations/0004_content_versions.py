@@ -15,4 +15,9 @@ class Migration(migrations.Migration):
             name='content_version',
             field=models.PositiveBigIntegerField(default=0, editable=False),
         ),
+        migrations.AddField(
+            model_name='programme',
+            name='document_version',
+            field=models.PositiveBigIntegerField(default=0, editable=False),
+        ),
     ]
