@@ -13,10 +13,13 @@ ADMINISTRATORS = "Administratörer"
 ALL_GROUPS = (COORDINATORS, COUNCIL_MEMBERS, ADMINISTRATORS)
 
 
-def _load(user) -> None:
-    # Groups and seats in one statement, cached on the user object for the request. Asked on
-    # every signed-in request, so written out: the ORM takes ten times longer to build it than
-    # the database to answer it (docs/benchmarks.md); tests/committees/test_roles.py checks it.
+# Every signed-in request asks for these, so the statement is written out: the ORM took ten
+# times longer to build it than the database to answer it (docs/benchmarks.md). Its rows have
+# four columns (kind, text, number, number) so that a page can ask for its own rows in the same
+# statement (fetch_with); tests/caching/test_raw_reads.py checks the answers against the ORM.
+
+
+def _roles_part(user_id) -> tuple[str, list]:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
@@ -24,16 +27,38 @@ def _load(user) -> None:
 
     user_groups = get_user_model().groups.through._meta.db_table
     sql = (
-        f"SELECT g.name, 0, '' FROM {Group._meta.db_table} g "  # noqa: S608
+        f"SELECT 'group', g.name, NULL, NULL FROM {Group._meta.db_table} g "  # noqa: S608
         f"JOIN {user_groups} ug ON ug.group_id = g.id WHERE ug.user_id = %s "
-        f"UNION ALL SELECT '', committee_id, role FROM {Membership._meta.db_table} "
+        f"UNION ALL SELECT 'seat', role, committee_id, NULL FROM {Membership._meta.db_table} "
         "WHERE user_id = %s"
     )
+    return sql, [user_id, user_id]
+
+
+def fetch_with(user, parts: list[tuple[str, list]]) -> list[tuple]:
+    """The rows of ``parts`` (SELECTs of four columns: kind, text, number, number), in one
+    statement with ``user``'s groups and seats when those are not known yet (one round trip to
+    the database instead of two)."""
+    parts = list(parts)
+    loading = user.is_authenticated and not hasattr(user, "_seats_cache")
+    if loading:
+        parts.append(_roles_part(user.pk))
+    if not parts:
+        return []
+    sql = " UNION ALL ".join(part_sql for part_sql, _params in parts)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [user.pk, user.pk])
+        cursor.execute(sql, [param for _sql, params in parts for param in params])
         rows = cursor.fetchall()
-    user._group_names_cache = {name for name, committee_id, _role in rows if not committee_id}
-    user._seats_cache = frozenset((c, role) for _name, c, role in rows if c)
+    if loading:
+        user._group_names_cache = {text for kind, text, _n, _m in rows if kind == "group"}
+        user._seats_cache = frozenset(
+            (number, text) for kind, text, number, _m in rows if kind == "seat"
+        )
+    return [row for row in rows if row[0] not in ("group", "seat")]
+
+
+def _load(user) -> None:
+    fetch_with(user, [])
 
 
 def group_names(user) -> set[str]:

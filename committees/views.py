@@ -32,14 +32,13 @@ def committee_list(request):
 @login_required
 def committee_assignments(request, pk: int):
     """Vårt uppdrag: every measure the council gave this committee, across programmes."""
-    if not page_heads.committee_exists(pk):
+    exists, heads = page_heads.committee_page_heads(request.user, pk)
+    if not exists:
         raise Http404
     if not can_view_committee(request.user, pk):
         raise PermissionDenied
     shown = tuple(
-        (head.pk, head.content_version)
-        for head in page_heads.all_programme_heads()
-        if can_view_programme(request.user, head)
+        (head.pk, head.content_version) for head in heads if can_view_programme(request.user, head)
     )
 
     def context():

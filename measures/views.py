@@ -30,7 +30,7 @@ FORM_TEMPLATE = "measures/measure_form.html"
 
 def measure_detail(request, pk: int):
     """One measure with every field."""
-    head = page_heads.measure_head(pk)
+    head = page_heads.measure_head(request.user, pk)
     if head is None or not can_view_programme(request.user, head):
         raise Http404
 

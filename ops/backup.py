@@ -41,9 +41,10 @@ def _sha256(path: Path) -> str:
 def _database() -> tuple[list[str], dict]:
     """Connection options for pg_dump/pg_restore, and the environment carrying the password."""
     from django.conf import settings
+    from django.db import connections
 
     db = settings.DATABASES["default"]
-    if db["ENGINE"] != "django.db.backends.postgresql":
+    if connections["default"].vendor != "postgresql":
         sys.exit("Backups are made of PostgreSQL databases; DATABASE_URL names another kind.")
     options = ["--dbname", db["NAME"], "--username", db["USER"] or "postgres"]
     if db.get("HOST"):

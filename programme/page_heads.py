@@ -2,15 +2,16 @@
 that programme's status (for the visibility rule) and its ``content_version`` (for the key).
 
 These run on every request to the most-read pages, and a cache hit runs little else, so each is
-one small SQL statement written out rather than built by the ORM: on the 2-core benchmark machine
-the ORM spends 1–2 ms compiling a query that PostgreSQL answers in 0.1 ms (docs/benchmarks.md).
-``tests/programme/test_page_heads.py`` checks each against the ORM's answer.
+written out rather than built by the ORM (on the 2-core benchmark machine the ORM spent 1–2 ms
+compiling a query that PostgreSQL answers in 0.1 ms), and each goes to the database in the same
+statement as the visitor's roles (``committees.roles.fetch_with``): a round trip is most of what
+a cache hit costs (docs/benchmarks.md). ``tests/caching/test_raw_reads.py`` checks each against
+the ORM's answer.
 """
 
 from dataclasses import dataclass
 
-from django.db import connection
-
+from committees import roles
 from committees.models import Committee
 from measures.models import Measure
 
@@ -24,44 +25,42 @@ class ProgrammeHead:
     content_version: int
 
 
-def _one(sql: str, params: list):
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchone()
-
-
-def _all(sql: str, params: list):
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
 _P = Programme._meta.db_table
 _S = Section._meta.db_table
 _M = Measure._meta.db_table
 _C = Committee._meta.db_table
 
-
-def programme_head(pk: int) -> ProgrammeHead | None:
-    row = _one(f"SELECT id, status, content_version FROM {_P} WHERE id = %s", [pk])  # noqa: S608
-    return ProgrammeHead(*row) if row else None
+# Four columns, as roles.fetch_with asks: kind, status, id, content version.
+_HEAD = "SELECT 'head', p.status, p.id, p.content_version FROM "
 
 
-def measure_head(pk: int) -> ProgrammeHead | None:
+def _heads(rows) -> list[ProgrammeHead]:
+    heads = [ProgrammeHead(pk, status, version) for kind, status, pk, version in rows]
+    return sorted(heads, key=lambda head: head.pk)
+
+
+def programme_head(user, pk: int) -> ProgrammeHead | None:
+    rows = roles.fetch_with(user, [(_HEAD + f"{_P} p WHERE p.id = %s", [pk])])
+    return next(iter(_heads(rows)), None)
+
+
+def measure_head(user, pk: int) -> ProgrammeHead | None:
     """The head of the programme that measure ``pk`` belongs to."""
-    row = _one(
-        f"SELECT p.id, p.status, p.content_version FROM {_M} m "  # noqa: S608
-        f"JOIN {_S} s ON s.id = m.section_id JOIN {_P} p ON p.id = s.programme_id "
-        "WHERE m.id = %s",
-        [pk],
+    sql = (
+        _HEAD + f"{_M} m JOIN {_S} s ON s.id = m.section_id JOIN {_P} p ON p.id = s.programme_id "
+        "WHERE m.id = %s"
     )
-    return ProgrammeHead(*row) if row else None
+    return next(iter(_heads(roles.fetch_with(user, [(sql, [pk])]))), None)
 
 
-def committee_exists(pk: int) -> bool:
-    return _one(f"SELECT 1 FROM {_C} WHERE id = %s", [pk]) is not None  # noqa: S608
-
-
-def all_programme_heads() -> list[ProgrammeHead]:
-    rows = _all(f"SELECT id, status, content_version FROM {_P} ORDER BY id", [])  # noqa: S608
-    return [ProgrammeHead(*row) for row in rows]
+def committee_page_heads(user, pk: int) -> tuple[bool, list[ProgrammeHead]]:
+    """Whether committee ``pk`` exists, and the head of every programme, in one statement."""
+    rows = roles.fetch_with(
+        user,
+        [
+            (f"SELECT 'committee', NULL, id, NULL FROM {_C} WHERE id = %s", [pk]),  # noqa: S608
+            (_HEAD + f"{_P} p", []),
+        ],
+    )
+    exists = any(row[0] == "committee" for row in rows)
+    return exists, _heads(row for row in rows if row[0] == "head")

@@ -14,7 +14,7 @@ from .workflow_selectors import adopted_version_of, adopted_versions, programme_
 
 def public_programme(request, pk: int):
     """The adopted version of ``pk``, its decision, and the other adopted versions."""
-    head = page_heads.programme_head(pk)
+    head = page_heads.programme_head(request.user, pk)
     if head is None or head.status not in PUBLIC_STATUSES:
         raise Http404
 

@@ -35,7 +35,7 @@ def programme_list(request):
 
 def programme_detail(request, pk: int):
     """The overview: sections in order with goals and measures, filtered and searchable."""
-    head = page_heads.programme_head(pk)
+    head = page_heads.programme_head(request.user, pk)
     if head is None or not can_view_programme(request.user, head):
         raise Http404
 
