@@ -117,7 +117,17 @@ def backup_restore(*, folder: Path) -> dict:
     if media.exists():
         shutil.rmtree(media)
     staging.rename(media)
+    _forget_cached_pages()
     return manifest
+
+
+def _forget_cached_pages() -> None:
+    """Cached pages are keyed on content versions, which the restore has turned back: a shared
+    page cache (PAGE_CACHE_URL) must forget them. Process-local caches go with the restart."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    caches[settings.PAGE_CACHE_ALIAS].clear()
 
 
 def main(argv=None) -> None:

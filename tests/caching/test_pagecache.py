@@ -232,3 +232,14 @@ def test_pages_are_answered_when_the_cache_server_is_unreachable(programme, coor
         response = client.get(overview(programme))
         assert response.status_code == 200
         assert "Rutiner mellan socialtjänst och polis" in response.content.decode()
+
+
+def test_a_restore_empties_the_page_cache(programme, coordinator):
+    from ops.backup import _forget_cached_pages
+
+    client = logged_in(coordinator)
+    rendered = queries(client, overview(programme))
+    cached = queries(client, overview(programme))
+    assert cached < rendered
+    _forget_cached_pages()
+    assert queries(client, overview(programme)) == rendered
