@@ -18,7 +18,7 @@ from .document import (
     SectionDoc,
 )
 from .models import Programme, RenderJob
-from .permissions import PUBLIC_STATUSES, can_request_pdf
+from .permissions import can_request_pdf, is_public
 
 PROGRAMME_STATUS_SV = {
     Programme.Status.DRAFT: "Utkast",
@@ -206,7 +206,7 @@ class PdfPanel:
 
 def pdf_kind_for(programme: Programme) -> str:
     """The edition a programme's PDF is: adopted for public programmes, draft otherwise."""
-    if programme.status in PUBLIC_STATUSES:
+    if is_public(programme):
         return DocumentKind.ADOPTED.value
     return DocumentKind.DRAFT.value
 

@@ -46,6 +46,7 @@ __all__ = [
     "can_edit_programme",
     "can_view_programme",
     "is_coordinator",
+    "is_public",
     "programmes_visible_to",
     "visible_statuses",
 ]
@@ -82,6 +83,11 @@ def can_view_programme(user, programme: Programme) -> bool:
     """May ``user`` read ``programme``?"""
     statuses = visible_statuses(user)
     return statuses is None or programme.status in statuses
+
+
+def is_public(programme) -> bool:
+    """Is ``programme`` a public document (readable by anyone, signed in or not)?"""
+    return programme.status in PUBLIC_STATUSES
 
 
 def can_create_programme(user) -> bool:

@@ -8,14 +8,14 @@ from django.http import FileResponse, Http404
 from handlingsprogram.pagecache import render_cached
 
 from . import page_heads
-from .permissions import PUBLIC_STATUSES
+from .permissions import is_public
 from .workflow_selectors import adopted_version_of, adopted_versions, programme_get_public
 
 
 def public_programme(request, pk: int):
     """The adopted version of ``pk``, its decision, and the other adopted versions."""
     head = page_heads.programme_head(request.user, pk)
-    if head is None or head.status not in PUBLIC_STATUSES:
+    if head is None or not is_public(head):
         raise Http404
 
     def context():

@@ -17,6 +17,7 @@ from .permissions import (
     can_run_workflow,
     can_view_consultation,
     can_view_programme,
+    is_public,
 )
 from .revisions import revision_in_progress
 from .versions import programme_snapshot
@@ -140,5 +141,5 @@ def workflow_panel(*, user, programme: Programme) -> dict:
         "can_revise": may_run and programme.status == Programme.Status.ADOPTED and revision is None,
         "revision": revision,
         "has_versions": has_versions,
-        "is_public": programme.status in PUBLIC_STATUSES,
+        "is_public": is_public(programme),
     }
