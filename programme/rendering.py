@@ -74,7 +74,7 @@ def render_job_request(*, actor, programme: Programme, kind: str) -> RenderJob:
     content_hash, download_name = _content_hash_and_name(programme, kind)
     with transaction.atomic():
         # Serialises requests for one programme, so a double click finds the first job.
-        Programme.objects.select_for_update().filter(pk=programme.pk).first()
+        content_version.hold(Q(pk=programme.pk))
         live = RenderJob.objects.filter(
             content_hash=content_hash, status__in=RenderJob.ACTIVE_STATUSES
         ).first()

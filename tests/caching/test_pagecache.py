@@ -90,7 +90,8 @@ def test_a_cached_page_runs_fewer_queries_and_as_many_for_few_and_many_measures(
     )
     first = queries(client, overview(small))
     hit_small = queries(client, overview(small))
-    hit_big = (queries(client, overview(big)), queries(client, overview(big)))[1]
+    queries(client, overview(big))  # rendered and cached
+    hit_big = queries(client, overview(big))
     assert hit_small < first
     assert hit_small == hit_big
     assert hit_small <= 3  # the session, the user, and the roles with the programme's head
