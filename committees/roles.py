@@ -4,7 +4,7 @@ Committee roles (officer, chair) live in ``Membership``; the rules that use thes
 ``programme.permissions`` (see its docstring for the whole table).
 """
 
-from django.db import connection
+from handlingsprogram import prepared
 
 COORDINATORS = "Samordnare"
 COUNCIL_MEMBERS = "Ledamöter i kommunfullmäktige"
@@ -46,7 +46,7 @@ def fetch_with(user, parts: list[tuple[str, list]]) -> list[tuple]:
     if not parts:
         return []
     sql = " UNION ALL ".join(part_sql for part_sql, _params in parts)
-    with connection.cursor() as cursor:
+    with prepared.cursor() as cursor:
         cursor.execute(sql, [param for _sql, params in parts for param in params])
         rows = cursor.fetchall()
     if loading:
