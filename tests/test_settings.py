@@ -49,3 +49,34 @@ def test_the_embedded_default_is_sqlite_in_the_project_folder_with_tasks_in_proc
     assert engine == "django.db.backends.sqlite3"
     assert Path(name).parent == ROOT
     assert eager == "True"
+
+
+def _postgres_connection_params(**env) -> str:
+    """The prepare_threshold the PostgreSQL backend would connect with (no connection made)."""
+    script = (
+        "import django; django.setup(); from django.db import connection;"
+        "print(connection.settings_dict['ENGINE'], connection.get_connection_params()"
+        "['prepare_threshold'])"
+    )
+    environment = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "handlingsprogram.settings.dev",
+        "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none",
+        **env,
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_per_request_statements_are_prepared_unless_turned_off_for_pgbouncer():
+    assert _postgres_connection_params() == "handlingsprogram.postgresql 5"
+    turned_off = _postgres_connection_params(DATABASE_PREPARED_STATEMENTS="false")
+    assert turned_off == "handlingsprogram.postgresql None"

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
+    "handlingsprogram.usersessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
@@ -42,7 +43,7 @@ MIDDLEWARE = [
     "handlingsprogram.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "handlingsprogram.fastauth.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -77,13 +78,16 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Django's backend with a health check that needs no round trip (see its docstring).
+    # Django's backend with a health check that needs no round trip and prepared statements for
+    # the few statements every request runs (see its docstring).
     DATABASES["default"]["ENGINE"] = "handlingsprogram.postgresql"
+    if not env.bool("DATABASE_PREPARED_STATEMENTS", default=True):  # PgBouncer before 1.22
+        DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    # Django's ModelBackend with the per-request user lookup written out (handlingsprogram.fastauth).
+    # Django's ModelBackend, handed the user read with the session (handlingsprogram.fastauth).
     "handlingsprogram.fastauth.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -125,7 +129,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-SESSION_ENGINE = "handlingsprogram.fastauth"  # Django's database sessions, read faster
+# Django's database sessions, on a table that names the signed-in user: a request reads its
+# session and its user in one statement (handlingsprogram.fastauth).
+SESSION_ENGINE = "handlingsprogram.fastauth"
 
 # Rendered pages, cached under the versions of what they show (handlingsprogram.pagecache).
 # Each process's memory by default: the fastest, and right with several processes because the
@@ -198,12 +204,17 @@ AXES_VERBOSE = False
 # Absolute address of the site, for links in e-mails.
 SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
 
-# Workflow: consultation reminders (programme/reminder_tasks.py). Hourly; each is sent once.
-CELERY_IMPORTS = ["programme.reminder_tasks"]
+# Beat: consultation reminders (programme/reminder_tasks.py), hourly, each sent once; expired
+# sign-in sessions deleted daily (handlingsprogram/usersessions/tasks.py).
+CELERY_IMPORTS = ["programme.reminder_tasks", "handlingsprogram.usersessions.tasks"]
 CELERY_BEAT_SCHEDULE = {
     "consultation-reminders": {
         "task": "programme.reminder_tasks.send_consultation_reminders",
         "schedule": 60 * 60,
+    },
+    "clear-expired-sessions": {
+        "task": "handlingsprogram.usersessions.tasks.clear_expired_sessions",
+        "schedule": 24 * 60 * 60,
     },
 }
 
