@@ -150,7 +150,9 @@ def _queries(urls: dict, actor) -> dict:
     return counts
 
 
-def _session_cookie(base_url: str) -> str:
+def _browser_cookies(base_url: str) -> str:
+    """The Cookie header of a browser that signed in: the session and the CSRF cookie (a browser
+    sends the latter back, so the server need not make and set a new one on every page)."""
     jar = urllib.request.HTTPCookieProcessor()
     opener = urllib.request.build_opener(jar)
     opener.open(base_url + "/konto/login/", timeout=30).read()
@@ -165,7 +167,8 @@ def _session_cookie(base_url: str) -> str:
         headers={"Referer": base_url + "/konto/login/", "Cookie": f"csrftoken={token}"},
     )
     opener.open(request, timeout=30).read()
-    return next(c.value for c in jar.cookiejar if c.name == "sessionid")
+    cookies = {c.name: c.value for c in jar.cookiejar}
+    return f"sessionid={cookies['sessionid']}; csrftoken={cookies['csrftoken']}"
 
 
 class _Server:
@@ -198,7 +201,7 @@ class _Server:
         self.process.wait(timeout=30)
 
 
-def _wrk(url: str, cookie: str, seconds: int, connections: int, script: str) -> dict:
+def _wrk(url: str, cookies: str, seconds: int, connections: int, script: str) -> dict:
     command = [
         "wrk",
         f"-c{connections}",
@@ -209,7 +212,7 @@ def _wrk(url: str, cookie: str, seconds: int, connections: int, script: str) -> 
         "-s",
         script,
         "-H",
-        f"Cookie: sessionid={cookie}",
+        f"Cookie: {cookies}",
         url,
     ]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
@@ -248,7 +251,7 @@ def main(argv=None) -> None:
     script.write_text(WRK_SCRIPT)
     server = _Server(env, work / "gunicorn.log")
     try:
-        cookie = _session_cookie(server.url)
+        cookies = _browser_cookies(server.url)
         for size in args.sizes:
             urls = _generate(size, actor)
             counts = _queries(urls, actor)
@@ -257,10 +260,10 @@ def main(argv=None) -> None:
                 url = server.url + urls[page]
                 for _ in range(3):  # warm up both workers
                     warm = urllib.request.Request(  # noqa: S310
-                        url, headers={"Cookie": f"sessionid={cookie}"}
+                        url, headers={"Cookie": cookies}
                     )
                     urllib.request.urlopen(warm, timeout=60).read()  # noqa: S310
-                result = _wrk(url, cookie, args.seconds, args.connections, str(script))
+                result = _wrk(url, cookies, args.seconds, args.connections, str(script))
                 if page == "baseline":
                     baseline_rps = result["rps"]
                 line = {
