@@ -134,6 +134,9 @@ def _get_user(request):
             request._cached_user = auth.get_user(request)
         finally:
             _read_with_session.reset(token)
+        # From now on request.user is the user itself, as after Django's login(): the lazy
+        # wrapper only had to put off the reading, and it costs a call per attribute.
+        request.user = request._cached_user
     return request._cached_user
 
 

@@ -78,6 +78,15 @@ def test_a_signed_in_request_reads_session_and_user_in_one_statement(client):
     assert not any(q["sql"].lstrip().startswith('SELECT "auth_user"') for q in queries)
 
 
+def test_once_read_request_user_is_the_user_itself(client):
+    user = UserFactory(username="direkt.objekt")
+    request = client.get(reverse("programme:list")).wsgi_request
+    assert type(request.user).__name__ == "AnonymousUser"
+    _signed_in(client, user)
+    request = client.get(reverse("programme:list")).wsgi_request
+    assert type(request.user) is type(user) and request.user.pk == user.pk
+
+
 def test_an_inactive_user_is_signed_out(client):
     user = UserFactory(username="slutat", first_name="Slutat", last_name="Konto")
     _signed_in(client, user)
