@@ -71,17 +71,23 @@ def committee_members(request, pk: int):
         )
         messages.success(request, _("%(member)s was added.") % {"member": membership.user})
         return redirect("committees:members", pk=committee.pk)
-    memberships = selectors.committee_memberships(committee=committee)
+    # Bound here means posted and invalid.
+    return _members_page(request, committee, form, status=400 if form.is_bound else 200)
+
+
+def _members_page(request, committee, add_form, *, status: int, role_error=None):
+    """The members page; ``role_error`` is (membership id, message) after a refused role change."""
     return render(
         request,
         "committees/committee_members.html",
         {
             "committee": committee,
-            "form": form,
-            "memberships": memberships,
+            "form": add_form,
+            "memberships": selectors.committee_memberships(committee=committee),
             "roles": Membership.Role.choices,
+            "role_error": role_error,
         },
-        status=400 if form.is_bound else 200,  # bound here means posted and invalid
+        status=status,
     )
 
 
@@ -93,15 +99,15 @@ def membership_change(request, pk: int):
         raise PermissionDenied
     membership = get_object_or_404(Membership.objects.select_related("user", "committee"), pk=pk)
     form = MembershipRoleForm(request.POST)
-    if form.is_valid():
-        services.membership_change_role(
-            actor=request.user, membership=membership, **form.cleaned_data
-        )
-        messages.success(
-            request, _("The role of %(member)s was changed.") % {"member": membership.user}
-        )
-    else:
-        messages.error(request, _("Choose officer or chair."))
+    if not form.is_valid():
+        committee = membership.committee
+        add_form = MembershipAddForm(committee=committee)
+        error = (membership.pk, _("Choose officer or chair."))
+        return _members_page(request, committee, add_form, status=400, role_error=error)
+    services.membership_change_role(actor=request.user, membership=membership, **form.cleaned_data)
+    messages.success(
+        request, _("The role of %(member)s was changed.") % {"member": membership.user}
+    )
     return redirect("committees:members", pk=membership.committee_id)
 
 

@@ -85,3 +85,19 @@ def test_the_membership_page_offers_no_organisation_wide_groups(client, coordina
     client.force_login(coordinator)
     response = client.get(reverse("committees:members", kwargs={"pk": CommitteeFactory().pk}))
     assert roles.COORDINATORS not in response.content.decode()
+
+
+def test_a_forged_role_is_refused_next_to_its_row_and_changes_nothing(client, coordinator):
+    committee, user = CommitteeFactory(name="Fritidsnämnden"), UserFactory(username="kvar")
+    membership = membership_add(user=user, committee=committee)
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("committees:membership_change", kwargs={"pk": membership.pk}),
+        {"role": "administrator"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert f'id="role-{membership.pk}-error"' in html
+    assert f'aria-describedby="role-{membership.pk}-error"' in html
+    membership.refresh_from_db()
+    assert membership.role == "officer"
