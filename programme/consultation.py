@@ -153,12 +153,13 @@ def consultation_answer_save(
     if len(text) > MAX_ANSWER_LENGTH:
         errors["text"] = _("The answer is too long.")
     comments = {int(k): v.strip() for k, v in (comments or {}).items()}
-    valid_ids = set(
-        Measure.objects.filter(section__programme=programme, pk__in=comments).values_list(
-            "pk", flat=True
-        )
-    )
-    if set(comments) - valid_ids:
+    measures = {
+        measure.pk: measure
+        for measure in Measure.objects.filter(
+            section__programme=programme, pk__in=comments
+        ).select_related("section")
+    }
+    if set(comments) - set(measures):
         errors["comments"] = _("Comments can only be given on this programme's measures.")
     if errors:
         raise ValidationError(errors)
@@ -174,8 +175,14 @@ def consultation_answer_save(
     invitation.save()
     for measure_id, comment in comments.items():
         if comment:
+            measure = measures[measure_id]
             ConsultationComment.objects.update_or_create(
-                invitation=invitation, measure_id=measure_id, defaults={"text": comment}
+                invitation=invitation,
+                measure_id=measure_id,
+                defaults={
+                    "text": comment,
+                    "measure_label": f"{measure.identifier} {measure.title}",
+                },
             )
         else:
             ConsultationComment.objects.filter(

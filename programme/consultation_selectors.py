@@ -43,8 +43,15 @@ def consultation_overview(*, consultation: ConsultationRound) -> dict:
         "answered": answered,
         "not_answered": [i for i in invitations if not i.is_submitted],
         "measures": measures,
+        "deleted_measure_comments": _on_deleted_measures(comments, measures),
         "comment_count": len(comments),
     }
+
+
+def _on_deleted_measures(comments, measures) -> list[ConsultationComment]:
+    """The comments whose measure has been deleted since they were given, in the order given."""
+    present = {measure.pk for measure in measures}
+    return sorted((c for c in comments if c.measure_id not in present), key=lambda c: c.pk)
 
 
 def invitation_get(*, pk: int) -> ConsultationInvitation:
@@ -57,17 +64,22 @@ def invitation_get(*, pk: int) -> ConsultationInvitation:
     )
 
 
-def invitation_measures(*, invitation: ConsultationInvitation) -> list[Measure]:
-    """The programme's measures in order, each with this answer's comment (or None)."""
-    comments = {c.measure_id: c for c in invitation.comments.all()}
+def invitation_measures(*, invitation: ConsultationInvitation) -> dict:
+    """The programme's measures in order, each with this answer's comment (or None), and the
+    answer's comments on measures deleted since."""
+    comments = list(invitation.comments.all())
+    by_measure = {c.measure_id: c for c in comments}
     measures = list(
         Measure.objects.filter(section__programme_id=invitation.round.programme_id)
         .select_related("section", "responsible_committee")
         .order_by("section__order", "order")
     )
     for measure in measures:
-        measure.answer_comment = comments.get(measure.pk)
-    return measures
+        measure.answer_comment = by_measure.get(measure.pk)
+    return {
+        "measures": measures,
+        "deleted_measure_comments": _on_deleted_measures(comments, measures),
+    }
 
 
 def invitations_for_user(*, user, programme: Programme) -> list[ConsultationInvitation]:

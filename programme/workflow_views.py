@@ -189,7 +189,8 @@ def consultation_answer(request, pk: int):
     if not can_view_consultation_answer(request.user, invitation):
         raise PermissionDenied
     programme = invitation.round.programme
-    measures = consultation_selectors.invitation_measures(invitation=invitation)
+    rows = consultation_selectors.invitation_measures(invitation=invitation)
+    measures = rows["measures"]
     editable = (
         can_answer_consultation(request.user, invitation)
         and not invitation.is_submitted
@@ -238,6 +239,7 @@ def consultation_answer(request, pk: int):
             "form": form,
             "editable": editable,
             "measures": measures,
+            "deleted_measure_comments": rows["deleted_measure_comments"],
         },
         status=status,
     )

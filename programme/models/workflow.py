@@ -144,7 +144,14 @@ class ConsultationInvitation(models.Model):
 
 
 class ConsultationComment(models.Model):
-    """A committee's comment on one measure, part of its consultation answer."""
+    """A committee's comment on one measure, part of its consultation answer.
+
+    A consultation answer is a record: the comment outlives its measure. Deleting the measure
+    from the draft leaves the comment and its ``measure_id`` as they were (no foreign-key
+    constraint, nothing cascades), so the round's pages still show it under what the measure
+    was called when it was commented on (``measure_label``), and restoring the measure from its
+    history (same id) puts the comment back next to it.
+    """
 
     invitation = models.ForeignKey(
         ConsultationInvitation,
@@ -154,14 +161,17 @@ class ConsultationComment(models.Model):
     )
     measure = models.ForeignKey(
         "measures.Measure",
-        on_delete=models.CASCADE,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="consultation_comments",
         verbose_name=_("measure"),
     )
+    measure_label = models.CharField(_("measure as commented on"), max_length=400, blank=True)
     text = models.TextField(_("comment"))
 
     class Meta:
-        ordering = ["invitation", "measure__section__order", "measure__order"]
+        # Not by the measure's position: a join would drop comments whose measure is deleted.
+        ordering = ["invitation", "pk"]
         verbose_name = _("consultation comment")
         verbose_name_plural = _("consultation comments")
         constraints = [

@@ -6,6 +6,7 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from measures.models import Measure
 from programme import consultation
@@ -198,3 +199,59 @@ def test_the_reminder_task_is_scheduled_by_beat(settings):
     schedule = settings.CELERY_BEAT_SCHEDULE["consultation-reminders"]
     assert schedule["task"] == send_consultation_reminders.name
     assert send_consultation_reminders.name in app.tasks
+
+
+# --- comments outlive their measures --------------------------------------------------------------
+
+
+def test_a_comment_outlives_its_measure_and_comes_back_with_it(
+    client, programme, invitation, officer, coordinator
+):
+    from measures.services import measure_delete, measure_restore
+
+    measure = _measure(programme)
+    label = f"{measure.identifier} {measure.title}"
+    consultation_answer_save(
+        actor=officer,
+        invitation=invitation,
+        position=Position.AGREES,
+        comments={measure.pk: "Behåll den här."},
+        submit=True,
+    )
+    programme_transition(actor=coordinator, programme=programme, to_status=Programme.Status.DRAFT)
+    measure_delete(actor=coordinator, measure=Measure.objects.get(pk=measure.pk))
+
+    comment = ConsultationComment.objects.get()
+    assert (comment.measure_id, comment.measure_label) == (measure.pk, label)
+    overview = consultation_overview(consultation=invitation.round)
+    assert [c.text for c in overview["deleted_measure_comments"]] == ["Behåll den här."]
+    assert overview["comment_count"] == 1
+    client.force_login(coordinator)
+    page = client.get(
+        reverse("programme:consultation", kwargs={"pk": programme.pk})
+    ).content.decode()
+    assert label in page and "Behåll den här." in page
+    client.force_login(officer)
+    answer = client.get(reverse("programme:consultation_answer", kwargs={"pk": invitation.pk}))
+    assert answer.status_code == 200 and "Behåll den här." in answer.content.decode()
+
+    record = Measure.history.filter(id=measure.pk, history_type="-").get()
+    measure_restore(actor=coordinator, record=record)
+    overview = consultation_overview(consultation=invitation.round)
+    assert overview["deleted_measure_comments"] == []
+    back = next(m for m in overview["measures"] if m.pk == measure.pk)
+    assert [c.text for c in back.round_comments] == ["Behåll den här."]
+
+
+def test_deleting_a_whole_section_keeps_its_measures_comments(
+    programme, invitation, officer, coordinator
+):
+    from programme.services.sections import section_delete
+
+    measure = _measure(programme)
+    consultation_answer_save(
+        actor=officer, invitation=invitation, comments={measure.pk: "Viktig."}, submit=False
+    )
+    programme_transition(actor=coordinator, programme=programme, to_status=Programme.Status.DRAFT)
+    section_delete(actor=coordinator, section=measure.section)
+    assert ConsultationComment.objects.get().text == "Viktig."
