@@ -68,9 +68,11 @@ class _Statement:
 
     @classmethod
     def of(cls, connection, session_model) -> "_Statement":
-        statement = connection.__dict__.get("_fastauth_statement")
+        """Built once per connection object (each thread has its own)."""
+        statement = getattr(connection, "_fastauth_statement", None)
         if statement is None:
-            statement = connection.__dict__["_fastauth_statement"] = cls(connection, session_model)
+            statement = cls(connection, session_model)
+            connection._fastauth_statement = statement
         return statement
 
     def user(self, connection, using: str, values):

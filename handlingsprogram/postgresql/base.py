@@ -45,9 +45,9 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def get_connection_params(self):
         params = super().get_connection_params()
         # Django turns prepared statements off unless OPTIONS asks for them, to keep transaction
-        # pooling (PgBouncer before 1.22) working; set OPTIONS["prepare_threshold"] to None to
-        # keep them off here too. Any number lets prepared_cursor prepare; Django's client-side
-        # binding cursors never prepare.
+        # pooling (PgBouncer before 1.22) working; DATABASE_PREPARED_STATEMENTS=false (settings)
+        # puts OPTIONS["prepare_threshold"] = None and keeps them off here too. Any number lets
+        # prepared_cursor prepare; Django's client-side binding cursors never prepare.
         if "prepare_threshold" not in self.settings_dict["OPTIONS"]:
             params["prepare_threshold"] = 5
         return params
