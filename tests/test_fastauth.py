@@ -163,3 +163,23 @@ def test_beat_deletes_expired_sessions_daily_and_keeps_live_ones(client, setting
     assert schedule["task"] == clear_expired_sessions.name
     assert clear_expired_sessions.name in app.tasks
     assert schedule["schedule"] == 24 * 60 * 60
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_prepared_statements_turned_off_the_same_statement_runs_unprepared(client):
+    require(connection.vendor == "postgresql", "prepared statements need PostgreSQL")
+    user = UserFactory(username="pgbouncer", first_name="Utan", last_name="Förberedelse")
+    _signed_in(client, user)
+    # What DATABASE_PREPARED_STATEMENTS=false puts in the settings (tests/test_settings.py).
+    options = connection.settings_dict["OPTIONS"]
+    options["prepare_threshold"] = None
+    connection.close()
+    try:
+        for _ in range(2):
+            assert "Utan Förberedelse" in client.get(reverse("programme:list")).content.decode()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+            assert cursor.fetchone()[0] == 0
+    finally:
+        del options["prepare_threshold"]
+        connection.close()
