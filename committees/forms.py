@@ -38,4 +38,11 @@ class MembershipAddForm(forms.Form):
 class MembershipRoleForm(forms.Form):
     """Change a member's role."""
 
-    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=Membership.Role.choices,
+        error_messages={
+            "required": _("Choose officer or chair."),
+            "invalid_choice": _("Choose officer or chair."),
+        },
+    )

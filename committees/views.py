@@ -102,7 +102,7 @@ def membership_change(request, pk: int):
     if not form.is_valid():
         committee = membership.committee
         add_form = MembershipAddForm(committee=committee)
-        error = (membership.pk, _("Choose officer or chair."))
+        error = (membership.pk, form.errors["role"][0])
         return _members_page(request, committee, add_form, status=400, role_error=error)
     services.membership_change_role(actor=request.user, membership=membership, **form.cleaned_data)
     messages.success(
