@@ -12,7 +12,7 @@ key. Changes that are rare and shown in every programme (a committee, partner or
 renamed, a programme adopted, which changes every lineage's list of versions) bump them all.
 
 Writes that bypass signals (``QuerySet.update``, ``bulk_create``) must call :func:`bump`
-themselves; ``tests/test_content_version.py`` walks every service and checks that it does.
+themselves; ``tests/caching/test_content_version.py`` walks every service and checks that it does.
 """
 
 from django.db.models import F, Q
