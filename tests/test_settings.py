@@ -31,41 +31,15 @@ def test_production_passes_the_deployment_checklist_with_a_secret_key():
     assert result.returncode == 0, result.stderr + result.stdout
 
 
-def test_the_embedded_default_is_sqlite_in_the_project_folder_with_tasks_in_process():
-    script = (
-        "import django; django.setup(); from django.conf import settings as s;"
-        "print(s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME'],"
-        " s.CELERY_TASK_ALWAYS_EAGER)"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env={"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "handlingsprogram.settings.dev"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    engine, name, eager = result.stdout.split()
-    assert engine == "django.db.backends.sqlite3"
-    assert Path(name).parent == ROOT
-    assert eager == "True"
-
-
-def _postgres_connection_params(**env) -> str:
-    """The prepare_threshold the PostgreSQL backend would connect with (no connection made)."""
-    script = (
-        "import django; django.setup(); from django.db import connection;"
-        "print(connection.settings_dict['ENGINE'], connection.get_connection_params()"
-        "['prepare_threshold'])"
-    )
+def _settings_print(script: str, **env) -> str:
+    """What ``script`` prints after ``django.setup()`` with the dev settings and ``env`` only."""
     environment = {
         "PATH": os.environ["PATH"],
         "DJANGO_SETTINGS_MODULE": "handlingsprogram.settings.dev",
-        "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none",
         **env,
     }
     result = subprocess.run(
-        [sys.executable, "-c", script],
+        [sys.executable, "-c", "import django; django.setup(); " + script],
         cwd=ROOT,
         env=environment,
         capture_output=True,
@@ -74,6 +48,28 @@ def _postgres_connection_params(**env) -> str:
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
+
+
+def test_the_embedded_default_is_sqlite_in_the_project_folder_with_tasks_in_process():
+    engine, name, eager = _settings_print(
+        "from django.conf import settings as s;"
+        "print(s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME'],"
+        " s.CELERY_TASK_ALWAYS_EAGER)"
+    ).split()
+    assert engine == "django.db.backends.sqlite3"
+    assert Path(name).parent == ROOT
+    assert eager == "True"
+
+
+def _postgres_connection_params(**env) -> str:
+    """The prepare_threshold the PostgreSQL backend would connect with (no connection made)."""
+    return _settings_print(
+        "from django.db import connection;"
+        "print(connection.settings_dict['ENGINE'], connection.get_connection_params()"
+        "['prepare_threshold'])",
+        DATABASE_URL="postgres://nobody@127.0.0.1:1/none",
+        **env,
+    )
 
 
 def test_per_request_statements_are_prepared_unless_turned_off_for_pgbouncer():
