@@ -37,6 +37,7 @@ beat: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 test: lint node_modules/.installed
 	DJANGO_SETTINGS_MODULE=handlingsprogram.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
@@ -50,7 +51,7 @@ test: lint node_modules/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 messages: install
-	$(BIN)/python manage.py makemessages --locale sv --locale en --no-obsolete --ignore '.venv/*' --ignore 'node_modules/*'
+	$(BIN)/python manage.py makemessages --locale sv --locale en --no-obsolete --no-location --ignore '.venv/*' --ignore 'node_modules/*'
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
 clean:

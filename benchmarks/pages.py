@@ -85,7 +85,7 @@ def _generate(measures: int, actor) -> dict:
     """A draft programme and an adopted one of ``measures`` measures; the URLs to measure."""
     from benchmarks.pdf import build_programme
     from committees.models import Committee
-    from programme import workflow
+    from programme.decisions import transitions as workflow
     from programme.models import Programme
 
     # Adopting queues the final PDF; rendering 1000 measures is not what this measures.

@@ -78,7 +78,7 @@ def build_programme(measures: int, *, actor=None):
 
     from committees.services import committee_get_or_create, partner_get_or_create
     from measures.models import FocusArea, Measure
-    from programme.services import programme_create, section_create
+    from programme.drafting.services import programme_create, section_create
 
     committees = [committee_get_or_create(name=name, code=code) for code, name in COMMITTEES]
     partners = [partner_get_or_create(name=name) for name in PARTNERS]
@@ -161,9 +161,10 @@ def _measure_one(measures: int, cache_hit: bool) -> list[dict]:
     from django.core.management import call_command
     from django.db import transaction
 
-    from programme import pdf, rendering
-    from programme.document import DocumentKind
-    from programme.document_selectors import programme_document_context
+    from programme.documents import jobs as rendering
+    from programme.documents import render as pdf
+    from programme.documents.document import DocumentKind
+    from programme.documents.selectors import programme_document_context
 
     call_command("migrate", verbosity=0)
     lines = []

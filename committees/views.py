@@ -1,61 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from handlingsprogram.pagecache import render_cached
-from programme import page_heads
-from programme.permissions import can_view_programme
-
 from . import selectors, services
 from .forms import MembershipAddForm, MembershipRoleForm
 from .models import Committee, Membership
-from .permissions import can_manage_memberships, can_view_committee
-
-
-@login_required
-def committee_list(request):
-    """The committees whose assignment the user may see."""
-    return render(
-        request,
-        "committees/committee_list.html",
-        {
-            "committees": selectors.committee_list(user=request.user),
-            "can_manage_memberships": can_manage_memberships(request.user),
-        },
-    )
-
-
-@login_required
-def committee_assignments(request, pk: int):
-    """Vårt uppdrag: every measure the council gave this committee, across programmes."""
-    exists, heads = page_heads.committee_page_heads(request.user, pk)
-    if not exists:
-        raise Http404
-    if not can_view_committee(request.user, pk):
-        raise PermissionDenied
-    shown = tuple(
-        (head.pk, head.content_version) for head in heads if can_view_programme(request.user, head)
-    )
-
-    def context():
-        committee = get_object_or_404(Committee, pk=pk)
-        assignments = selectors.committee_assignments(user=request.user, committee=committee)
-        return {
-            "committee": committee,
-            "assignments": assignments,
-            "overdue_count": sum(m.is_overdue for e in assignments for m in e.responsible),
-            "can_manage_memberships": can_manage_memberships(request.user),
-        }
-
-    # Every programme it may show: a change to any of them, or a committee renamed (which moves
-    # them all), gives a new key.
-    return render_cached(
-        request, "committees/committee_assignments.html", versions=(pk, shown), context=context
-    )
+from .permissions import can_manage_memberships
 
 
 @login_required

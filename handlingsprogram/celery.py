@@ -4,7 +4,7 @@ import os
 
 from celery import Celery
 
-from . import requestid  # noqa: F401  (connects the signals that carry request ids into tasks)
+from core import requestid  # noqa: F401  (connects the signals that carry request ids into tasks)
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "handlingsprogram.settings.dev")
 

@@ -4,9 +4,11 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from . import health
+from committees import urls as committee_urls
+from core import health
+from measures.follow_up import urls as follow_up_urls
 
-handler500 = "handlingsprogram.errors.server_error"
+handler500 = "core.errors.server_error"
 
 urlpatterns = [
     path("health/", health.health, name="health"),
@@ -19,7 +21,15 @@ urlpatterns = [
     ),
     path("konto/", include("django.contrib.auth.urls")),
     path("atgarder/", include("measures.urls")),
-    path("namnder/", include("committees.urls")),
+    path(
+        "namnder/",
+        include(
+            (
+                follow_up_urls.committee_patterns + committee_urls.urlpatterns,
+                committee_urls.app_name,
+            )
+        ),
+    ),
     path("", include("programme.urls")),
 ]
 

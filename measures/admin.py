@@ -2,7 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from committees.admin import SuperuserObjectPermissionsMixin
-from handlingsprogram.admin_mixins import ReadOnlyContentAdmin
+from core.admin_mixins import ReadOnlyContentAdmin
 
 from .models import FocusArea, Measure
 

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from committees.models import Committee, Partner
-from programme.forms import LockedForm, RichTextField
+from core.forms import LockedForm, RichTextField
 from programme.models import Section
 
 from .models import FocusArea, Measure

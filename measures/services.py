@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from committees import roles
 from committees.models import Committee, Partner
 from committees.services import committee_grant_measure, committee_revoke_measure
-from handlingsprogram.editing import (
+from core.editing import (
     apply_edit,
     clean_rich_text,
     historical_value,
@@ -23,10 +23,10 @@ from handlingsprogram.editing import (
     save_validated,
     value_to_restore,
 )
-from handlingsprogram.richtext import sanitize_html
-from programme import content_version
+from core.richtext import sanitize_html
+from programme import locks
+from programme.locks import assert_text_editable, programme_lock_for_text_change
 from programme.models import Section
-from programme.workflow import assert_text_editable, programme_lock_for_text_change
 
 from .models import FocusArea, Measure
 from .permissions import FOLLOW_UP_FIELDS, can_add_progress_note, can_update_follow_up
@@ -123,7 +123,7 @@ def measure_create(
 @transaction.atomic
 def measure_update(*, actor, measure: Measure, lock_version: int, **fields) -> Measure:
     """Change a measure's fields (and its many-to-many links), refusing a stale ``lock_version``."""
-    content_version.hold(Q(sections__measures__id=measure.pk))
+    locks.programmes_lock(Q(sections__measures__id=measure.pk))
     if set(fields) - set(FOLLOW_UP_FIELDS):
         assert_text_editable(measure.section.programme)
     m2m = {name: list(fields.pop(name)) for name in M2M_FIELDS if name in fields}
@@ -148,7 +148,7 @@ def measure_update(*, actor, measure: Measure, lock_version: int, **fields) -> M
 @transaction.atomic
 def measure_update_follow_up(*, actor, measure: Measure, lock_version: int, **fields) -> Measure:
     """Change only the follow-up fields (status, progress, note, indicator value), if ``actor`` may."""
-    content_version.hold(Q(sections__measures__id=measure.pk))
+    locks.programmes_lock(Q(sections__measures__id=measure.pk))
     not_follow_up = sorted(set(fields) - set(FOLLOW_UP_FIELDS))
     if not_follow_up:
         raise PermissionDenied(
@@ -177,7 +177,7 @@ def measure_add_progress_note(*, actor, measure: Measure, lock_version: int, not
 
     For co-responsible committees: what others wrote, the status and the progress stay as they were.
     """
-    content_version.hold(Q(sections__measures__id=measure.pk))
+    locks.programmes_lock(Q(sections__measures__id=measure.pk))
     if not can_add_progress_note(actor, measure):
         raise PermissionDenied(_("You may not add a progress note to this measure."))
     if not note.strip():

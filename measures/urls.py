@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .follow_up import urls as follow_up_urls
 
 app_name = "measures"
 
@@ -14,9 +15,4 @@ urlpatterns = [
     path("aterstall/<int:history_id>/", views.measure_restore, name="restore"),
 ]
 
-# Permissions issue: the committees' follow-up form.
-from . import followup_views  # noqa: E402
-
-urlpatterns += [
-    path("<int:pk>/uppfoljning/", followup_views.measure_follow_up, name="follow_up"),
-]
+urlpatterns += follow_up_urls.measure_patterns

@@ -9,16 +9,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from handlingsprogram.pagecache import render_cached
+from core.history import history_entries
+from core.views import restore_value, save_or_rerender
 from programme import page_heads
 from programme.models import Section
+from programme.pagecache import render_cached
 from programme.permissions import can_view_programme
-from programme.selectors import history_entries
-from programme.views.common import (
-    editable_programme,
-    restore_value,
-    save_or_rerender,
-)
+from programme.shortcuts import editable_programme
 
 from . import selectors, services
 from .forms import MeasureForm, MoveMeasureForm, RestoreMeasureForm

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from handlingsprogram.admin_mixins import ReadOnlyContentAdmin
+from core.admin_mixins import ReadOnlyContentAdmin
 
 from .models import Programme, Section
 

@@ -7,6 +7,6 @@ class ProgrammeConfig(AppConfig):
     verbose_name = _("Action programmes")
 
     def ready(self):
-        from . import content_version
+        from . import cache_generation
 
-        content_version.connect()
+        cache_generation.connect()

@@ -100,7 +100,7 @@ def can_edit_programme(user, programme: Programme) -> bool:
     return is_coordinator(user) and programme.status in EDITABLE_STATUSES
 
 
-# --- Workflow (programme/workflow.py, programme/consultation.py) -----------------------------
+# --- Workflow (programme/decisions/) -----------------------------
 # Coordinators move a programme through its pipeline, run consultations and revise; an invited
 # committee's officers (a committees.Membership in that committee) answer for their committee.
 

@@ -8,8 +8,8 @@ from committees.models import Committee, Partner
 from committees.services import committee_create
 from measures.models import Measure
 from measures.services import measure_create
+from programme.drafting.services import programme_create, section_create
 from programme.models import Programme, Section
-from programme.services import programme_create, section_create
 
 
 class UserFactory(factory.django.DjangoModelFactory):

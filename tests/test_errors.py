@@ -17,7 +17,7 @@ def _bug(request):
 
 
 urlpatterns = [path("db-gone/", _database_gone), path("bug/", _bug), *project_urls]
-handler500 = "handlingsprogram.errors.server_error"
+handler500 = "core.errors.server_error"
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 from celery import shared_task
 from django.urls import reverse
 
-from handlingsprogram import requestid
+from core import requestid
 from handlingsprogram.settings import base
 
 pytestmark = pytest.mark.django_db
@@ -88,13 +88,13 @@ def test_json_log_lines_carry_level_logger_message_and_request_id():
     formatter_class = getattr(__import__(module, fromlist=[name]), name)
     formatter = formatter_class(config["format"], rename_fields=config["rename_fields"])
     record = logging.LogRecord(
-        "programme.rendering", logging.WARNING, __file__, 1, "ojdå %s", ("x",), None
+        "programme.documents.jobs", logging.WARNING, __file__, 1, "ojdå %s", ("x",), None
     )
     record.request_id = "req-9"
 
     line = json.loads(formatter.format(record))
 
-    assert line["level"] == "WARNING" and line["logger"] == "programme.rendering"
+    assert line["level"] == "WARNING" and line["logger"] == "programme.documents.jobs"
     assert line["message"] == "ojdå x" and line["request_id"] == "req-9"
     assert "time" in line
 

@@ -30,17 +30,18 @@ INSTALLED_APPS = [
     "guardian",
     "simple_history",
     "axes",
+    "core",
     "committees",
     "programme",
     "measures",
 ]
 
 MIDDLEWARE = [
-    "handlingsprogram.requestid.RequestIdMiddleware",
+    "core.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "handlingsprogram.middleware.ChosenLanguageMiddleware",
+    "core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "handlingsprogram.fastauth.AuthenticationMiddleware",
@@ -64,7 +65,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "handlingsprogram.context_processors.municipality",
+                "core.context_processors.municipality",
                 "committees.context_processors.navigation",
             ],
         },
@@ -133,7 +134,7 @@ STORAGES = {
 # session and its user in one statement (handlingsprogram.fastauth).
 SESSION_ENGINE = "handlingsprogram.fastauth"
 
-# Rendered pages, cached under the versions of what they show (handlingsprogram.pagecache).
+# Rendered pages, cached under the versions of what they show (programme.pagecache).
 # Each process's memory by default: the fastest, and right with several processes because the
 # keys hold the data's versions. PAGE_CACHE_URL may name a shared cache (redis://…) instead.
 CACHES = {
@@ -175,13 +176,13 @@ MUNICIPALITY_NAME = env.str("MUNICIPALITY_NAME", default="Skellefteå kommun")
 RICH_TEXT_MAX_LENGTH = 20000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# Every record carries the request id (handlingsprogram.requestid), in the web process and in
+# Every record carries the request id (core.requestid), in the web process and in
 # the worker's tasks. LOG_FORMAT=json writes one JSON object per line (production's default).
 LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "handlingsprogram.requestid.RequestIdFilter"}},
+    "filters": {"request_id": {"()": "core.requestid.RequestIdFilter"}},
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
         "json": {
@@ -204,12 +205,16 @@ AXES_VERBOSE = False
 # Absolute address of the site, for links in e-mails.
 SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
 
-# Beat: consultation reminders (programme/reminder_tasks.py), hourly, each sent once; expired
+# Beat: consultation reminders (programme/decisions/tasks.py), hourly, each sent once; expired
 # sign-in sessions deleted daily (handlingsprogram/usersessions/tasks.py).
-CELERY_IMPORTS = ["programme.reminder_tasks", "handlingsprogram.usersessions.tasks"]
+CELERY_IMPORTS = [
+    "programme.documents.tasks",
+    "programme.decisions.tasks",
+    "handlingsprogram.usersessions.tasks",
+]
 CELERY_BEAT_SCHEDULE = {
     "consultation-reminders": {
-        "task": "programme.reminder_tasks.send_consultation_reminders",
+        "task": "programme.decisions.tasks.send_consultation_reminders",
         "schedule": 60 * 60,
     },
     "clear-expired-sessions": {
@@ -218,7 +223,7 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# Programme PDFs (programme.pdf, programme.rendering): the storage alias the files go to
+# Programme PDFs (programme.documents.render, programme.documents.jobs): the storage alias the files go to
 # (point it at an S3-compatible backend in STORAGES to keep them off the local disk) and the
 # worker's time limits for one render.
 PDF_STORAGE_ALIAS = env.str("PDF_STORAGE_ALIAS", default="default")

@@ -62,7 +62,7 @@ class Programme(models.Model):
     # Optimistic locking: a save must name the lock_version it started from.
     lock_version = models.PositiveIntegerField(default=1, editable=False)
     # Move whenever anything a page shows about this programme changes, and whenever anything its
-    # document (the PDF) prints changes: programme.content_version.
+    # document (the PDF) prints changes: programme.cache_generation.
     content_version = models.PositiveBigIntegerField(default=0, editable=False)
     document_version = models.PositiveBigIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -4,14 +4,14 @@ import pytest
 from django.contrib.auth.models import Group
 
 from committees import roles
-from handlingsprogram.editing import ConcurrentEditError
+from core.editing import ConcurrentEditError
 from measures import services as measure_services
 from measures.models import FocusArea, Measure
-from programme import services
-from programme.consultation import consultation_answer_save
+from programme.decisions.consultation import consultation_answer_save
+from programme.decisions.transitions import programme_transition
+from programme.documents.jobs import render_job_request
+from programme.drafting import services
 from programme.models import Programme
-from programme.rendering import render_job_request
-from programme.workflow import programme_transition
 from tests.factories import PartnerFactory, ProgrammeFactory, UserFactory
 from tests.workflow.conftest import adopt, send_to_consultation
 

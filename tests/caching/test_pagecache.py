@@ -17,7 +17,7 @@ from committees import roles
 from committees.services import membership_remove
 from measures import services as measure_services
 from measures.models import Measure
-from programme import services
+from programme.drafting import services
 from programme.models import Programme
 from tests.factories import MeasureFactory, SectionFactory, UserFactory
 from tests.workflow.conftest import adopt

@@ -5,8 +5,8 @@ from django.test.utils import CaptureQueriesContext
 
 from measures import services as measure_services
 from measures.models import Measure
+from programme.documents.jobs import render_job_request
 from programme.models import RenderJob
-from programme.rendering import render_job_request
 
 
 def _ask(programme, actor) -> tuple[RenderJob, int]:

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from committees import roles
-from programme import rendering
+from programme.documents import jobs as rendering
 from programme.models import RenderJob
 from tests.factories import MeasureFactory, UserFactory
 from tests.programme.pdf_support import celery_broker

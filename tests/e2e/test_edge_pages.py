@@ -13,9 +13,9 @@ from django.utils import timezone
 from committees.models import Committee, Membership
 from measures.models import Measure
 from measures.services import measure_delete
-from programme.consultation import consultation_answer_save
+from programme.decisions.consultation import consultation_answer_save
+from programme.decisions.transitions import programme_transition
 from programme.models import ConsultationInvitation, Programme
-from programme.workflow import programme_transition
 
 from .conftest import check
 from .test_workflow_journey import _log_in

@@ -9,7 +9,7 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from handlingsprogram.editing import ConcurrentEditError
+from core.editing import ConcurrentEditError
 from measures.models import Measure
 from measures.services import measure_update
 from tests.factories import MeasureFactory, UserFactory

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from handlingsprogram.editing import ConcurrentEditError
+from core.editing import ConcurrentEditError
 from measures.models import Measure
 from measures.services import (
     measure_delete,

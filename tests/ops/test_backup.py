@@ -84,7 +84,7 @@ def database():
 RENDER_A_PDF = """
 from django.contrib.auth import get_user_model
 from programme.models import Programme, RenderJob
-from programme.rendering import render_job_request
+from programme.documents.jobs import render_job_request
 actor = get_user_model().objects.get(username="samordnare")
 programme = Programme.objects.get(status="draft")
 render_job_request(actor=actor, programme=programme, kind="draft")

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 from pypdf import PdfReader
 
-from programme.document import (
+from programme.documents.document import (
     AssignmentDoc,
     CommitteeDoc,
     Decision,

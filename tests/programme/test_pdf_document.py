@@ -10,9 +10,9 @@ from pypdf.generic import IndirectObject
 from weasyprint.html import UA_STYLESHEET as WEASYPRINT_UA_STYLESHEET
 from weasyprint.text.ffi import harfbuzz_subset
 
-from programme import pdf
-from programme.document import DocumentKind
-from programme.document_selectors import programme_document_context
+from programme.documents import render as pdf
+from programme.documents.document import DocumentKind
+from programme.documents.selectors import programme_document_context
 from programme.models import Programme
 from tests.factories import CommitteeFactory, MeasureFactory, PartnerFactory, SectionFactory
 from tests.support import require
@@ -234,7 +234,7 @@ def test_document_context_carries_every_measure_field_from_the_database():
 
 
 def test_page_references_are_built_once_per_page_count_and_match_pydyf():
-    # programme.pdf replaces pydyf's page_references (rebuilt on every access, which made
+    # programme.documents.render replaces pydyf's page_references (rebuilt on every access, which made
     # tagging quadratic) with a cached one; it must give what pydyf's own code gives.
     document = pydyf.PDF()
     for _ in range(3):
@@ -273,7 +273,7 @@ def test_every_structure_element_points_at_a_page_of_the_document(draft_pdf):
 
 @pytest.mark.parametrize("kind", [DocumentKind.DRAFT, DocumentKind.FOLLOW_UP])
 def test_memory_savings_leave_the_file_byte_for_byte_the_same(kind, monkeypatch):
-    # programme.pdf narrows WeasyPrint's user-agent stylesheet (li::marker, no note rules) and
+    # programme.documents.render narrows WeasyPrint's user-agent stylesheet (li::marker, no note rules) and
     # packs each page's content stream when it is drawn. Both only save memory and time: the
     # file must be exactly what WeasyPrint's own stylesheet and pydyf's own writing give.
     html = pdf.document_html(programme_doc(kind), created=datetime(2026, 1, 1, tzinfo=UTC))

@@ -8,10 +8,10 @@ import urllib.request
 import pytest
 import weasyprint
 
-from programme import pdf
-from programme.document import DocumentKind
-from programme.document_selectors import programme_document_context
-from programme.pdf_fetcher import STATIC_ORIGIN, BlockedURLError, StaticOnlyURLFetcher
+from programme.documents import render as pdf
+from programme.documents.document import DocumentKind
+from programme.documents.fetcher import STATIC_ORIGIN, BlockedURLError, StaticOnlyURLFetcher
+from programme.documents.selectors import programme_document_context
 from tests.factories import MeasureFactory
 
 from .pdf_support import raw_streams, reader

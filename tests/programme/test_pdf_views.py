@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from committees import roles
 from committees.services import membership_add
-from programme import pdf
+from programme.documents import render as pdf
 from programme.models import Programme, RenderJob
 from tests.factories import CommitteeFactory, MeasureFactory, UserFactory
 

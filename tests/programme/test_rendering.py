@@ -8,10 +8,12 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.core.files.base import ContentFile
 from django.db import OperationalError
 
-from programme import pdf, rendering, tasks
-from programme.document import DocumentKind
+from programme.documents import jobs as rendering
+from programme.documents import render as pdf
+from programme.documents import tasks
+from programme.documents.document import DocumentKind
+from programme.drafting.services import programme_update
 from programme.models import RenderJob, pdf_storage
-from programme.services import programme_update
 from tests.factories import MeasureFactory, UserFactory
 from tests.support import port_open
 

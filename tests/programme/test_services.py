@@ -1,11 +1,10 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from handlingsprogram.editing import ConcurrentEditError
+from core.editing import ConcurrentEditError
 from measures.models import Measure
 from measures.services import measure_update
-from programme.models import Section
-from programme.services import (
+from programme.drafting.services import (
     programme_extend,
     programme_restore_value,
     programme_update,
@@ -14,6 +13,7 @@ from programme.services import (
     section_restore,
     section_update,
 )
+from programme.models import Section
 from tests.factories import (
     CommitteeFactory,
     MeasureFactory,

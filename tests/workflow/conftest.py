@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from committees import roles
 from committees.services import membership_add
+from programme.decisions.transitions import programme_transition
 from programme.models import Programme
-from programme.workflow import programme_transition
 from tests.factories import (
     CommitteeFactory,
     MeasureFactory,

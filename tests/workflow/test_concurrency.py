@@ -6,9 +6,9 @@ import time
 import pytest
 from django.db import connection, connections
 
-from programme import workflow
+from programme.decisions import transitions as workflow
+from programme.decisions.transitions import TransitionRefused, programme_transition
 from programme.models import Programme, StatusChange
-from programme.workflow import TransitionRefused, programme_transition
 from tests.support import require
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

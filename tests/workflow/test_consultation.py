@@ -9,12 +9,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from measures.models import Measure
-from programme import consultation
-from programme.consultation import consultation_answer_save, consultation_send_reminders
-from programme.consultation_selectors import consultation_overview
+from programme.decisions import consultation
+from programme.decisions.consultation import consultation_answer_save, consultation_send_reminders
+from programme.decisions.selectors import consultation_overview
+from programme.decisions.tasks import send_consultation_reminders
+from programme.decisions.transitions import programme_transition
 from programme.models import ConsultationComment, ConsultationInvitation, Programme
-from programme.reminder_tasks import send_consultation_reminders
-from programme.workflow import programme_transition
 from tests.factories import MeasureFactory
 
 from .conftest import in_days, send_to_consultation
@@ -187,7 +187,7 @@ def test_a_failed_reminder_is_released_and_sent_by_the_next_run(programme, invit
 
 
 def test_the_beat_task_runs_the_service(programme, invitation, officer):
-    with mock.patch("programme.reminder_tasks.consultation_send_reminders", return_value=2) as run:
+    with mock.patch("programme.decisions.tasks.consultation_send_reminders", return_value=2) as run:
         assert send_consultation_reminders.delay().get() == 2
     run.assert_called_once_with()
 
@@ -246,7 +246,7 @@ def test_a_comment_outlives_its_measure_and_comes_back_with_it(
 def test_deleting_a_whole_section_keeps_its_measures_comments(
     programme, invitation, officer, coordinator
 ):
-    from programme.services.sections import section_delete
+    from programme.drafting.services.sections import section_delete
 
     measure = _measure(programme)
     consultation_answer_save(

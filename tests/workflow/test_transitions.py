@@ -6,10 +6,10 @@ from pypdf import PdfReader
 
 from measures.models import Measure
 from measures.services import measure_create, measure_update
-from programme import workflow
+from programme.decisions import transitions as workflow
+from programme.decisions.transitions import TransitionRefused, programme_transition
+from programme.drafting.services import programme_update, section_create, section_update
 from programme.models import AdoptedVersion, Programme, RenderJob, StatusChange
-from programme.services import programme_update, section_create, section_update
-from programme.workflow import TransitionRefused, programme_transition
 
 from .conftest import adopt, in_days, send_to_consultation
 

@@ -5,10 +5,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from measures.models import Measure
 from measures.services import measure_create, measure_update
+from programme.decisions.revisions import programme_revise
+from programme.decisions.selectors import programme_lineage, version_choices
+from programme.decisions.snapshots import programme_snapshot, snapshot_compare, word_diff
 from programme.models import AdoptedVersion, Programme, StatusChange
-from programme.revisions import programme_revise
-from programme.versions import programme_snapshot, snapshot_compare, word_diff
-from programme.workflow_selectors import programme_lineage, version_choices
 
 from .conftest import adopt
 

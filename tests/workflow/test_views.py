@@ -8,10 +8,10 @@ from django.urls import reverse
 
 from measures.models import Measure
 from measures.services import measure_update
-from programme.consultation import consultation_answer_save
+from programme.decisions.consultation import consultation_answer_save
+from programme.decisions.revisions import programme_revise
+from programme.decisions.transitions import programme_transition
 from programme.models import AdoptedVersion, ConsultationInvitation, Programme, StatusChange
-from programme.revisions import programme_revise
-from programme.workflow import programme_transition
 
 from .conftest import adopt, in_days, send_to_consultation
 

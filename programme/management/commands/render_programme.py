@@ -4,9 +4,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from programme import pdf
-from programme.document import DocumentKind
-from programme.document_selectors import pdf_kind_for, programme_document_context
+from programme.documents import render as pdf
+from programme.documents.document import DocumentKind
+from programme.documents.selectors import pdf_kind_for, programme_document_context
 from programme.models import Programme
 
 

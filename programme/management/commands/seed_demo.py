@@ -14,8 +14,8 @@ from committees.services import committee_get_or_create, membership_add, partner
 from measures.models import FocusArea
 from measures.services import measure_create
 from programme import demo_data
+from programme.drafting.services import programme_create, section_create
 from programme.models import Programme
-from programme.services import programme_create, section_create
 
 GROUPS = {"coordinators": roles.COORDINATORS, "council_members": roles.COUNCIL_MEMBERS}
 

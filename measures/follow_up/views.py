@@ -1,0 +1,113 @@
+"""Follow-up pages: a committee's assignment ("Vårt uppdrag") and the follow-up form, where the
+responsible committee updates the follow-up and co-responsible ones add notes."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from committees.models import Committee
+from committees.permissions import can_manage_memberships, can_view_committee
+from core.views import save_or_rerender
+from measures import selectors as measure_selectors
+from measures import services
+from measures.permissions import FOLLOW_UP_FIELDS, can_add_progress_note, can_update_follow_up
+from programme import page_heads
+from programme.pagecache import render_cached
+from programme.permissions import can_view_programme
+
+from . import selectors
+from .forms import FollowUpForm, ProgressNoteForm
+
+TEMPLATE = "measures/follow_up.html"
+
+
+@login_required
+def measure_follow_up(request, pk: int):
+    """Update a measure's follow-up (404 if its programme is hidden, 403 if not the user's to change)."""
+    measure = measure_selectors.measure_get_visible(user=request.user, pk=pk)
+    if can_update_follow_up(request.user, measure):
+        full = True
+    elif can_add_progress_note(request.user, measure):
+        full = False
+    else:
+        raise PermissionDenied
+    initial = {"lock_version": measure.lock_version}
+    data = request.POST if request.method == "POST" else None
+    form = (
+        FollowUpForm(data, instance=measure, initial=initial)
+        if full
+        else ProgressNoteForm(data, initial=initial)
+    )
+    context = {"measure": measure, "programme": measure.section.programme, "full": full}
+    if request.method != "POST":
+        return render(request, TEMPLATE, {**context, "form": form})
+
+    def save(form):
+        values = dict(form.cleaned_data)
+        lock_version = values.pop("lock_version")
+        if full:
+            services.measure_update_follow_up(
+                actor=request.user,
+                measure=measure,
+                lock_version=lock_version,
+                **{name: values[name] for name in FOLLOW_UP_FIELDS},
+            )
+        else:
+            services.measure_add_progress_note(
+                actor=request.user, measure=measure, lock_version=lock_version, **values
+            )
+
+    # The shared form mechanics: 400 with the input kept, 409 with what the other person changed.
+    return save_or_rerender(
+        request,
+        form,
+        save,
+        template=TEMPLATE,
+        context=context,
+        success_url=measure.get_absolute_url(),
+        message=_("The follow-up was saved."),
+    )
+
+
+@login_required
+def committee_list(request):
+    """The committees whose assignment the user may see."""
+    return render(
+        request,
+        "committees/committee_list.html",
+        {
+            "committees": selectors.committee_list(user=request.user),
+            "can_manage_memberships": can_manage_memberships(request.user),
+        },
+    )
+
+
+@login_required
+def committee_assignments(request, pk: int):
+    """Vårt uppdrag: every measure the council gave this committee, across programmes."""
+    exists, heads = page_heads.committee_page_heads(request.user, pk)
+    if not exists:
+        raise Http404
+    if not can_view_committee(request.user, pk):
+        raise PermissionDenied
+    shown = tuple(
+        (head.pk, head.content_version) for head in heads if can_view_programme(request.user, head)
+    )
+
+    def context():
+        committee = get_object_or_404(Committee, pk=pk)
+        assignments = selectors.committee_assignments(user=request.user, committee=committee)
+        return {
+            "committee": committee,
+            "assignments": assignments,
+            "overdue_count": sum(m.is_overdue for e in assignments for m in e.responsible),
+            "can_manage_memberships": can_manage_memberships(request.user),
+        }
+
+    # Every programme it may show: a change to any of them, or a committee renamed (which moves
+    # them all), gives a new key.
+    return render_cached(
+        request, "committees/committee_assignments.html", versions=(pk, shown), context=context
+    )

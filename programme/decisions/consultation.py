@@ -1,0 +1,249 @@
+"""Consultation (remiss): rounds, committees' answers with comments on measures, reminders.
+
+A round is opened and closed by the workflow (draft → consultation → draft); this module holds
+the writes in between. An answer is saved as a draft any number of times, then submitted once;
+a submitted answer is locked. Reminders go to committees that have not submitted, from three
+days before the deadline, at most once per committee and round.
+"""
+
+import logging
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from committees.models import Committee
+from measures.models import Measure
+from programme import locks
+from programme.models import (
+    ConsultationComment,
+    ConsultationInvitation,
+    ConsultationRound,
+    Programme,
+)
+from programme.permissions import can_answer_consultation
+
+logger = logging.getLogger(__name__)
+
+REMINDER_DAYS_BEFORE_DEADLINE = 3
+MAX_ANSWER_LENGTH = 20000
+
+
+def _committee_emails(committee_ids) -> dict[int, list[str]]:
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True, memberships__committee_id__in=committee_ids)
+        .exclude(email="")
+        .values_list("memberships__committee_id", "email")
+        .distinct()
+    )
+    emails: dict[int, list[str]] = {}
+    for committee_id, email in users:
+        if committee_id in committee_ids:
+            emails.setdefault(committee_id, []).append(email)
+    return emails
+
+
+def consultation_round_open(
+    *, actor, programme: Programme, committees: list[Committee], deadline: date
+) -> ConsultationRound:
+    """Open a round on ``programme`` (which the caller holds locked) and invite ``committees``."""
+    errors = {}
+    if not committees:
+        errors["committees"] = _("Choose at least one committee to consult.")
+    if deadline is None:
+        errors["deadline"] = _("Give the date by which the committees must answer.")
+    elif deadline <= timezone.localdate():
+        errors["deadline"] = _("The deadline must be after today.")
+    inactive = [str(c) for c in committees if not c.active]
+    if inactive:
+        errors["committees"] = _("Not active committees: %(names)s.") % {
+            "names": ", ".join(inactive)
+        }
+    if errors:
+        raise ValidationError(errors)
+    if programme.consultation_rounds.filter(closed_at__isnull=True).exists():
+        raise ValidationError(_("A consultation round is already open."), code="round_open")
+    consultation = ConsultationRound.objects.create(
+        programme=programme, deadline=deadline, sent_by=actor
+    )
+    ConsultationInvitation.objects.bulk_create(
+        ConsultationInvitation(round=consultation, committee=c) for c in committees
+    )
+    transaction.on_commit(lambda: consultation_notify_invited(round_id=consultation.pk))
+    return consultation
+
+
+def consultation_round_close(*, programme: Programme) -> None:
+    """Close ``programme``'s open round: answers can no longer be written."""
+    programme.consultation_rounds.filter(closed_at__isnull=True).update(closed_at=timezone.now())
+
+
+def _answer_url(invitation_id: int) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse(
+        "programme:consultation_answer", kwargs={"pk": invitation_id}
+    )
+
+
+def consultation_notify_invited(*, round_id: int) -> None:
+    """E-mail each invited committee's officers a link to their answer form."""
+    consultation = ConsultationRound.objects.select_related("programme").get(pk=round_id)
+    invitations = list(consultation.invitations.all())
+    emails = _committee_emails({i.committee_id for i in invitations})
+    for invitation in invitations:
+        recipients = emails.get(invitation.committee_id)
+        if not recipients:
+            continue
+        send_mail(
+            _("Consultation: %(title)s") % {"title": consultation.programme.title},
+            _(
+                "Your committee is asked to answer a consultation on %(title)s by %(deadline)s.\n\n"
+                "Answer here: %(url)s"
+            )
+            % {
+                "title": consultation.programme,
+                "deadline": consultation.deadline.isoformat(),
+                "url": _answer_url(invitation.pk),
+            },
+            None,
+            recipients,
+            fail_silently=True,
+        )
+
+
+@transaction.atomic
+def consultation_answer_save(
+    *,
+    actor,
+    invitation: ConsultationInvitation,
+    position: str = "",
+    text: str = "",
+    comments: dict[int, str] | None = None,
+    submit: bool = False,
+) -> ConsultationInvitation:
+    """Save a committee's answer (and its comments per measure id); ``submit`` locks it for good."""
+    locks.programmes_lock(Q(consultation_rounds__invitations__id=invitation.pk))
+    invitation = (
+        ConsultationInvitation.objects.select_for_update()
+        .select_related("round__programme")
+        .get(pk=invitation.pk)
+    )
+    if not can_answer_consultation(actor, invitation):
+        raise PermissionDenied(_("Only the invited committee's officers may answer."))
+    if invitation.is_submitted:
+        raise ValidationError(
+            _("This answer has been submitted and can no longer be changed."), code="submitted"
+        )
+    programme = invitation.round.programme
+    if not invitation.round.is_open or programme.status != Programme.Status.CONSULTATION:
+        raise ValidationError(_("This consultation round is closed."), code="round_closed")
+    errors = {}
+    if position and position not in ConsultationInvitation.Position.values:
+        errors["position"] = _("Choose one of the positions.")
+    if submit and not position:
+        errors["position"] = _("Choose your committee's position before you submit.")
+    if len(text) > MAX_ANSWER_LENGTH:
+        errors["text"] = _("The answer is too long.")
+    comments = {int(k): v.strip() for k, v in (comments or {}).items()}
+    measures = {
+        measure.pk: measure
+        for measure in Measure.objects.filter(
+            section__programme=programme, pk__in=comments
+        ).select_related("section")
+    }
+    if set(comments) - set(measures):
+        errors["comments"] = _("Comments can only be given on this programme's measures.")
+    if errors:
+        raise ValidationError(errors)
+
+    now = timezone.now()
+    invitation.position = position
+    invitation.text = text.strip()
+    invitation.updated_at, invitation.updated_by = now, actor
+    invitation.state = ConsultationInvitation.State.DRAFT
+    if submit:
+        invitation.state = ConsultationInvitation.State.SUBMITTED
+        invitation.submitted_at, invitation.submitted_by = now, actor
+    invitation.save()
+    for measure_id, comment in comments.items():
+        if comment:
+            measure = measures[measure_id]
+            ConsultationComment.objects.update_or_create(
+                invitation=invitation,
+                measure_id=measure_id,
+                defaults={
+                    "text": comment,
+                    "measure_label": f"{measure.identifier} {measure.title}",
+                },
+            )
+        else:
+            ConsultationComment.objects.filter(
+                invitation=invitation, measure_id=measure_id
+            ).delete()
+    return invitation
+
+
+def _reminder_due(today: date):
+    return ConsultationInvitation.objects.filter(
+        reminder_sent_at__isnull=True,
+        round__closed_at__isnull=True,
+        round__programme__status=Programme.Status.CONSULTATION,
+        round__deadline__gte=today,
+        round__deadline__lte=today + timedelta(days=REMINDER_DAYS_BEFORE_DEADLINE),
+    ).exclude(state=ConsultationInvitation.State.SUBMITTED)
+
+
+def consultation_send_reminders(*, today: date | None = None) -> int:
+    """Remind committees that have not answered, from three days before the deadline; return count.
+
+    Each invitation is first claimed with a conditional UPDATE that commits on its own, then
+    mailed: a worker that restarts, or a second worker, finds it claimed and sends nothing. If
+    sending fails the claim is released so the next run tries again.
+    """
+    today = today or timezone.localdate()
+    sent = 0
+    for invitation_id in list(_reminder_due(today).values_list("pk", flat=True)):
+        claimed = (
+            _reminder_due(today).filter(pk=invitation_id).update(reminder_sent_at=timezone.now())
+        )
+        if not claimed:
+            continue
+        invitation = ConsultationInvitation.objects.select_related(
+            "round__programme", "committee"
+        ).get(pk=invitation_id)
+        recipients = _committee_emails({invitation.committee_id}).get(invitation.committee_id, [])
+        if not recipients:
+            logger.warning(
+                "No e-mail address for committee %s; reminder skipped", invitation.committee
+            )
+            continue
+        try:
+            send_mail(
+                _("Reminder: consultation answer due %(deadline)s")
+                % {"deadline": invitation.round.deadline.isoformat()},
+                _(
+                    "%(committee)s has not yet submitted its answer to the consultation on "
+                    "%(title)s. The deadline is %(deadline)s.\n\nAnswer here: %(url)s"
+                )
+                % {
+                    "committee": invitation.committee,
+                    "title": invitation.round.programme,
+                    "deadline": invitation.round.deadline.isoformat(),
+                    "url": _answer_url(invitation.pk),
+                },
+                None,
+                recipients,
+            )
+        except Exception:
+            ConsultationInvitation.objects.filter(pk=invitation_id).update(reminder_sent_at=None)
+            logger.exception("Reminder for invitation %s failed; will retry", invitation_id)
+            continue
+        sent += 1
+    return sent

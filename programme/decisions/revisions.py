@@ -1,0 +1,139 @@
+"""Revising an adopted programme: a new draft, version + 1, copied from the adopted snapshot.
+
+The adopted programme stays adopted (and its follow-up continues) until the council adopts the
+revision; then the workflow marks it superseded. Each copied measure inherits its predecessor's
+lineage key, so the comparison can tell changed measures from added and removed ones. The
+measures' current follow-up (status, progress, note, indicator value) is carried over.
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+
+from committees.models import Committee, Partner
+from core.editing import save_validated
+from measures.models import FocusArea, Measure
+from measures.services import measure_create, measure_update
+from programme.drafting.services import section_create
+from programme.locks import programme_lock
+from programme.models import AdoptedVersion, MeasureLineage, Programme, StatusChange
+from programme.permissions import can_run_workflow
+
+from .snapshots import programme_snapshot
+
+
+def _resolve(model, refs: list[dict]) -> list:
+    """Rows for snapshot references: by id, else by name; references to deleted rows are dropped."""
+    ids = [r["id"] for r in refs]
+    by_id = model.objects.in_bulk(ids)
+    by_name = {o.name: o for o in model.objects.filter(name__in=[r["name"] for r in refs])}
+    found = []
+    for ref in refs:
+        row = by_id.get(ref["id"]) or by_name.get(ref["name"])
+        if row is not None:
+            found.append(row)
+    return found
+
+
+def revision_in_progress(programme: Programme) -> Programme | None:
+    """The draft (or submitted) revision of ``programme`` being prepared, if any."""
+    return (
+        programme.extensions.filter(version=programme.version + 1)
+        .exclude(status=Programme.Status.WITHDRAWN)
+        .first()
+    )
+
+
+@transaction.atomic
+def programme_revise(*, actor, programme: Programme) -> Programme:
+    """Start a revision of the adopted ``programme``: a draft copy of its adopted text."""
+    programme = programme_lock(programme.pk)
+    if not can_run_workflow(actor, programme):
+        raise PermissionDenied(_("You may not do this."))
+    if programme.status != Programme.Status.ADOPTED:
+        raise ValidationError(_("Only an adopted programme can be revised."), code="not_adopted")
+    existing = revision_in_progress(programme)
+    if existing is not None:
+        raise ValidationError(
+            _("A revision (version %(version)s) is already in progress.")
+            % {"version": existing.version},
+            code="revision_exists",
+        )
+    adopted = AdoptedVersion.objects.filter(programme=programme).first()
+    # A programme adopted before versions were recorded: its frozen live text is the adopted text.
+    snapshot = adopted.snapshot if adopted else programme_snapshot(programme=programme)
+    revision = Programme(
+        title=snapshot["title"],
+        municipality=snapshot["municipality"],
+        period_from=snapshot["period_from"],
+        period_to=snapshot["period_to"],
+        owning_committee=programme.owning_committee,
+        introduction=snapshot["introduction"],
+        based_on=programme,
+        version=programme.version + 1,
+    )
+    save_validated(revision, actor=actor)
+    StatusChange.objects.create(
+        programme=revision,
+        from_status="",
+        to_status=Programme.Status.DRAFT,
+        actor=actor,
+        comment=_("Revision of version %(version)s.") % {"version": programme.version},
+    )
+    live = Measure.objects.in_bulk([m["id"] for s in snapshot["sections"] for m in s["measures"]])
+    for section_data in snapshot["sections"]:
+        section = section_create(
+            actor=actor,
+            programme=revision,
+            title=section_data["title"],
+            kind=section_data["kind"],
+            introduction=section_data["introduction"],
+            goals=section_data["goals"],
+        )
+        for m in section_data["measures"]:
+            _copy_measure(actor=actor, section=section, data=m, live=live.get(m["id"]))
+    return revision
+
+
+def _copy_measure(*, actor, section, data: dict, live: Measure | None) -> Measure:
+    responsible = _resolve(Committee, [data["responsible_committee"]])
+    if not responsible:
+        raise ValidationError(
+            _("The responsible committee of measure %(identifier)s no longer exists.")
+            % {"identifier": data["identifier"]}
+        )
+    target = data["indicator_target"]
+    measure = measure_create(
+        actor=actor,
+        section=section,
+        title=data["title"],
+        responsible_committee=responsible[0],
+        co_responsible_committees=[
+            c for c in _resolve(Committee, data["co_responsible_committees"]) if c.active
+        ],
+        partners=_resolve(Partner, data["partners"]),
+        focus_areas=_resolve(FocusArea, data["focus_areas"]),
+        description=data["description"],
+        expected_outcome=data["expected_outcome"],
+        indicator=data["indicator"],
+        indicator_target=None if target is None else Decimal(target),
+        indicator_unit=data["indicator_unit"],
+        start_date=parse_date(data["start_date"]) if data["start_date"] else None,
+        due_date=parse_date(data["due_date"]) if data["due_date"] else None,
+        resources=data["resources"],
+        status=live.status if live else Measure.Status.PLANNED,
+        progress=live.progress if live else 0,
+    )
+    if live is not None and (live.progress_note or live.indicator_value is not None):
+        measure_update(
+            actor=actor,
+            measure=measure,
+            lock_version=measure.lock_version,
+            progress_note=live.progress_note,
+            indicator_value=live.indicator_value,
+        )
+    MeasureLineage.objects.create(measure=measure, key=data["key"])
+    return measure

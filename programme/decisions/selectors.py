@@ -1,0 +1,256 @@
+"""Reads for the workflow panel, consultation, the versions and comparison pages, and the public page.
+
+A programme's *versions* are the chain of revisions: a programme with version N > 1 was created
+by revising its ``based_on`` (version N − 1). A version-1 programme's ``based_on`` is an earlier
+document it extends (e.g. the 2019 action plan), not an earlier version of itself.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from measures.models import Measure
+from programme.models import (
+    AdoptedVersion,
+    ConsultationComment,
+    ConsultationInvitation,
+    ConsultationRound,
+    Programme,
+    StatusChange,
+)
+from programme.permissions import (
+    PUBLIC_STATUSES,
+    can_run_workflow,
+    can_view_consultation,
+    can_view_programme,
+    committees_answerable_by,
+    is_public,
+)
+
+from .revisions import revision_in_progress
+from .snapshots import programme_snapshot
+from .transitions import available_transitions
+
+
+def programme_lineage(*, programme: Programme) -> list[Programme]:
+    """Every version of ``programme``, oldest first."""
+    chain = [programme]
+    current = programme
+    while current.version > 1 and current.based_on_id:
+        current = Programme.objects.select_related("adopted_version").get(pk=current.based_on_id)
+        chain.insert(0, current)
+    current = programme
+    while True:
+        following = (
+            current.extensions.filter(version=current.version + 1)
+            .exclude(status=Programme.Status.WITHDRAWN)
+            .first()
+        )
+        if following is None:
+            break
+        chain.append(following)
+        current = following
+    return chain
+
+
+def adopted_versions(*, programme: Programme) -> list[AdoptedVersion]:
+    """The adopted versions in ``programme``'s chain, newest first."""
+    ids = [p.pk for p in programme_lineage(programme=programme)]
+    return list(
+        AdoptedVersion.objects.filter(programme_id__in=ids)
+        .select_related("programme")
+        .order_by("-version")
+    )
+
+
+@dataclass
+class VersionChoice:
+    key: str
+    label: str
+    programme: Programme
+    adopted: AdoptedVersion | None
+
+    def snapshot(self) -> dict:
+        if self.adopted is not None:
+            return self.adopted.snapshot
+        return programme_snapshot(programme=self.programme)
+
+
+def version_choices(*, user, programme: Programme) -> list[VersionChoice]:
+    """The versions ``user`` may compare: each adopted version, and the current text of any
+    version in the chain that is not adopted yet (if the user may read it)."""
+    choices = []
+    for member in programme_lineage(programme=programme):
+        adopted = AdoptedVersion.objects.filter(programme=member).first()
+        if adopted is not None:
+            label = _("Version %(version)s as adopted %(date)s (%(paragraph)s)") % {
+                "version": adopted.version,
+                "date": adopted.decision_date.isoformat(),
+                "paragraph": adopted.decision_paragraph,
+            }
+            choices.append(VersionChoice(f"adopted-{member.pk}", label, member, adopted))
+        elif can_view_programme(user, member):
+            label = _("Version %(version)s, current text (%(status)s)") % {
+                "version": member.version,
+                "status": member.get_status_display().lower(),
+            }
+            choices.append(VersionChoice(f"live-{member.pk}", label, member, None))
+    return choices
+
+
+def programme_get_public(*, pk: int) -> Programme:
+    """An adopted or superseded programme, readable by anyone; 404 otherwise."""
+    try:
+        return Programme.objects.select_related("owning_committee").get(
+            pk=pk, status__in=PUBLIC_STATUSES
+        )
+    except Programme.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def adopted_version_of(*, programme: Programme) -> AdoptedVersion:
+    """The programme's adopted version. A programme marked adopted before this tool recorded
+    versions (e.g. imported) gets an unsaved stand-in built from its text, frozen since then."""
+    version = AdoptedVersion.objects.filter(programme=programme).first()
+    if version is not None:
+        return version
+    return AdoptedVersion(
+        programme=programme,
+        version=programme.version,
+        snapshot=programme_snapshot(programme=programme),
+        decision_date=programme.decision_date,
+        decision_paragraph=programme.decision_paragraph,
+        case_number=programme.case_number,
+    )
+
+
+def workflow_panel(*, user, programme: Programme) -> dict:
+    """What the workflow panel on the programme page shows to ``user``."""
+    history = list(
+        StatusChange.objects.filter(programme=programme).select_related("actor").order_by("at")
+    )
+    transitions = [
+        {"to": to, "transition": t}
+        for to, t in available_transitions(user=user, programme=programme)
+    ]
+    may_run = can_run_workflow(user, programme)
+    revision = (
+        revision_in_progress(programme) if programme.status == Programme.Status.ADOPTED else None
+    )
+    has_rounds = programme.consultation_rounds.exists() if user.is_authenticated else False
+    has_versions = (
+        programme.version > 1 or AdoptedVersion.objects.filter(programme=programme).exists()
+    )
+    return {
+        "history": history,
+        "transitions": transitions,
+        "can_view_consultation": has_rounds and can_view_consultation(user, programme),
+        "my_invitations": invitations_for_user(user=user, programme=programme),
+        "can_revise": may_run and programme.status == Programme.Status.ADOPTED and revision is None,
+        "revision": revision,
+        "has_versions": has_versions,
+        "is_public": is_public(programme),
+    }
+
+
+# --- consultation -------------------------------------------------------------------------
+
+
+def consultation_rounds(*, programme: Programme) -> list[ConsultationRound]:
+    """The programme's rounds, newest first."""
+    return list(programme.consultation_rounds.select_related("sent_by"))
+
+
+def consultation_overview(*, consultation: ConsultationRound) -> dict:
+    """Who has answered and who has not, and every comment grouped under its measure."""
+    invitations = list(
+        consultation.invitations.select_related("committee", "submitted_by").order_by(
+            "committee__name"
+        )
+    )
+    comments = list(
+        ConsultationComment.objects.filter(
+            invitation__round=consultation,
+            invitation__state=ConsultationInvitation.State.SUBMITTED,
+        ).select_related("invitation__committee")
+    )
+    by_measure: dict[int, list[ConsultationComment]] = {}
+    for comment in comments:
+        by_measure.setdefault(comment.measure_id, []).append(comment)
+    measures = list(
+        Measure.objects.filter(section__programme_id=consultation.programme_id)
+        .select_related("section", "responsible_committee")
+        .order_by("section__order", "order")
+    )
+    for measure in measures:
+        measure.round_comments = by_measure.get(measure.pk, [])
+    answered = [i for i in invitations if i.is_submitted]
+    return {
+        "invitations": invitations,
+        "answered": answered,
+        "not_answered": [i for i in invitations if not i.is_submitted],
+        "measures": measures,
+        "deleted_measure_comments": _on_deleted_measures(comments, measures),
+        "comment_count": len(comments),
+    }
+
+
+def _on_deleted_measures(comments, measures) -> list[ConsultationComment]:
+    """The comments whose measure has been deleted since they were given, in the order given."""
+    present = {measure.pk for measure in measures}
+    return sorted((c for c in comments if c.measure_id not in present), key=lambda c: c.pk)
+
+
+def invitation_get(*, pk: int) -> ConsultationInvitation:
+    """One invitation with its round, programme and committee; 404 if it does not exist."""
+    return get_object_or_404(
+        ConsultationInvitation.objects.select_related(
+            "round__programme", "committee", "submitted_by", "updated_by"
+        ),
+        pk=pk,
+    )
+
+
+def invitation_measures(*, invitation: ConsultationInvitation) -> dict:
+    """The programme's measures in order, each with this answer's comment (or None), and the
+    answer's comments on measures deleted since."""
+    comments = list(invitation.comments.all())
+    by_measure = {c.measure_id: c for c in comments}
+    measures = list(
+        Measure.objects.filter(section__programme_id=invitation.round.programme_id)
+        .select_related("section", "responsible_committee")
+        .order_by("section__order", "order")
+    )
+    for measure in measures:
+        measure.answer_comment = by_measure.get(measure.pk)
+    return {
+        "measures": measures,
+        "deleted_measure_comments": _on_deleted_measures(comments, measures),
+    }
+
+
+def invitations_for_user(*, user, programme: Programme) -> list[ConsultationInvitation]:
+    """The invitations in ``programme``'s rounds that ``user`` answers for, newest round first."""
+    committee_ids = committees_answerable_by(user)
+    if not committee_ids:
+        return []
+    return list(
+        ConsultationInvitation.objects.filter(
+            round__programme=programme, committee_id__in=committee_ids
+        )
+        .select_related("round", "committee")
+        .order_by("-round__sent_at", "committee__name")
+    )
+
+
+def round_with_invitations(*, programme: Programme, round_id: int | None):
+    """The chosen round (or the newest) of ``programme``; None if it has had none."""
+    rounds = programme.consultation_rounds.prefetch_related(
+        Prefetch("invitations", queryset=ConsultationInvitation.objects.select_related("committee"))
+    )
+    if round_id is not None:
+        return get_object_or_404(rounds, pk=round_id)
+    return rounds.first()

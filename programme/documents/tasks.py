@@ -1,0 +1,31 @@
+"""Background work for programmes: thin tasks that load by id and call a service."""
+
+from celery import shared_task
+from django.conf import settings
+
+from . import jobs
+
+MAX_RETRIES = 3
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    serializer="json",
+    soft_time_limit=settings.PDF_RENDER_SOFT_TIME_LIMIT,
+    time_limit=settings.PDF_RENDER_TIME_LIMIT,
+    max_retries=MAX_RETRIES,
+)
+def render_programme_pdf(self, job_id: int):
+    """Render the PDF of render job ``job_id``; retry transient failures with backoff, then give up."""
+    try:
+        jobs.render_job_run(job_id=job_id)
+    except jobs.TRANSIENT_ERRORS as exc:
+        if self.request.retries >= MAX_RETRIES:
+            jobs.render_job_fail(job_id=job_id, error=jobs.GAVE_UP)
+            return
+        retry = self.retry(exc=exc, countdown=5 * 2**self.request.retries, throw=False)
+        if self.request.is_eager:
+            return retry  # in-process mode: apply() runs the retry at once instead of raising
+        raise retry from exc

@@ -1,0 +1,143 @@
+"""Writes to a programme's own fields, and the extension of an earlier plan into a new one."""
+
+from django.db import transaction
+
+from committees.models import Committee
+from core.editing import (
+    apply_edit,
+    clean_rich_text,
+    save_validated,
+    value_to_restore,
+)
+from measures.models import Measure
+from programme.locks import assert_text_editable
+from programme.models import Programme, Section
+
+RICH_PROGRAMME_FIELDS = ("introduction",)
+# What a coordinator edits and may restore from history; status and decision belong to the workflow.
+PROGRAMME_EDIT_FIELDS = (
+    "title",
+    "municipality",
+    "period_from",
+    "period_to",
+    "owning_committee",
+    "introduction",
+)
+# What an extension carries over from each measure: the plan, not the earlier follow-up.
+_MEASURE_COPY_FIELDS = (
+    "title",
+    "description",
+    "responsible_committee_id",
+    "expected_outcome",
+    "indicator",
+    "indicator_target",
+    "indicator_unit",
+    "start_date",
+    "due_date",
+    "resources",
+)
+
+
+@transaction.atomic
+def programme_create(
+    *,
+    actor,
+    title: str,
+    municipality: str,
+    period_from: int,
+    period_to: int,
+    owning_committee: Committee,
+    introduction: str = "",
+    based_on: Programme | None = None,
+) -> Programme:
+    """Create a draft programme."""
+    texts = clean_rich_text({"introduction": introduction}, RICH_PROGRAMME_FIELDS)
+    programme = Programme(
+        title=title,
+        municipality=municipality,
+        period_from=period_from,
+        period_to=period_to,
+        owning_committee=owning_committee,
+        introduction=texts["introduction"],
+        based_on=based_on,
+    )
+    save_validated(programme, actor=actor)
+    return programme
+
+
+@transaction.atomic
+def programme_update(*, actor, programme: Programme, lock_version: int, **fields) -> Programme:
+    """Change a programme's metadata, refusing if someone else saved it in between."""
+    assert_text_editable(programme)
+    return apply_edit(
+        programme, actor=actor, lock_version=lock_version, fields=fields, rich=RICH_PROGRAMME_FIELDS
+    )
+
+
+@transaction.atomic
+def programme_restore_value(
+    *, actor, programme: Programme, record, field: str, lock_version: int
+) -> Programme:
+    """Set ``field`` back to its value in the historical ``record``; itself a recorded change."""
+    value = value_to_restore(record, programme, field, PROGRAMME_EDIT_FIELDS)
+    return programme_update(
+        actor=actor, programme=programme, lock_version=lock_version, **{field: value}
+    )
+
+
+@transaction.atomic
+def programme_extend(
+    *,
+    actor,
+    base: Programme,
+    title: str,
+    period_from: int,
+    period_to: int,
+    owning_committee: Committee,
+    municipality: str | None = None,
+    introduction: str | None = None,
+) -> Programme:
+    """Start a new draft from ``base``: copy its sections and measures and record ``based_on``.
+
+    Measures keep their plan (texts, committees, partners, focus areas, indicator, dates) and
+    start their follow-up afresh. The base programme is not changed.
+    """
+    programme = programme_create(
+        actor=actor,
+        title=title,
+        municipality=municipality or base.municipality,
+        period_from=period_from,
+        period_to=period_to,
+        owning_committee=owning_committee,
+        introduction=base.introduction if introduction is None else introduction,
+        based_on=base,
+    )
+    old_sections = list(base.sections.order_by("order"))
+    measures = list(
+        Measure.objects.filter(section__programme=base)
+        .order_by("section__order", "order")
+        .prefetch_related("co_responsible_committees", "partners", "focus_areas")
+    )
+    for old in old_sections:
+        section = Section(
+            programme=programme,
+            kind=old.kind,
+            title=old.title,
+            introduction=old.introduction,
+            goals=old.goals,
+            order=old.order,
+        )
+        section._history_user = actor
+        section.save()
+        for measure in (m for m in measures if m.section_id == old.pk):
+            copy = Measure(
+                section=section,
+                order=measure.order,
+                **{name: getattr(measure, name) for name in _MEASURE_COPY_FIELDS},
+            )
+            copy._history_user = actor
+            copy.save()
+            copy.co_responsible_committees.set(measure.co_responsible_committees.all())
+            copy.partners.set(measure.partners.all())
+            copy.focus_areas.set(measure.focus_areas.all())
+    return programme
