@@ -85,12 +85,22 @@ def measure_create(
     resources: str = "",
     status: str = Measure.Status.PLANNED,
     progress: int = 0,
+    progress_note: str = "",
+    indicator_value: Decimal | None = None,
 ) -> Measure:
-    """Append a measure at the end of ``section``, with its committees, partners and focus areas."""
+    """Append a measure at the end of ``section``, with its committees, partners and focus areas.
+
+    The follow-up fields start as given: a copied measure (a revision) carries its follow-up over.
+    """
     co_responsible_committees = list(co_responsible_committees)
     _check_committees_active(co_responsible_committees)
     texts = clean_rich_text(
-        {"description": description, "expected_outcome": expected_outcome, "resources": resources},
+        {
+            "description": description,
+            "expected_outcome": expected_outcome,
+            "resources": resources,
+            "progress_note": progress_note,
+        },
         RICH_MEASURE_FIELDS,
     )
     programme_lock_for_text_change(section.programme_id)
@@ -110,6 +120,8 @@ def measure_create(
         resources=texts["resources"],
         status=status,
         progress=progress,
+        progress_note=texts["progress_note"],
+        indicator_value=indicator_value,
     )
     save_validated(measure, actor=actor)
     measure.co_responsible_committees.set(co_responsible_committees)

@@ -1,7 +1,8 @@
 """Revising an adopted programme: a new draft, version + 1, copied from the adopted snapshot.
 
 The adopted programme stays adopted (and its follow-up continues) until the council adopts the
-revision; then the workflow marks it superseded. Each copied measure inherits its predecessor's
+revision; then the workflow marks it superseded. The copying itself is
+``programme.drafting.services.copying``, shared with extending a programme. Each copied measure inherits its predecessor's
 lineage key, so the comparison can tell changed measures from added and removed ones. The
 measures' current follow-up (status, progress, note, indicator value) is carried over.
 """
@@ -16,10 +17,9 @@ from django.utils.translation import gettext as _
 from committees.models import Committee, Partner
 from core.editing import save_validated
 from measures.models import FocusArea, Measure
-from measures.services import measure_create, measure_update
-from programme.drafting.services import section_create
+from programme.drafting.services.copying import MeasureCopy, SectionCopy, programme_copy_contents
 from programme.locks import programme_lock
-from programme.models import AdoptedVersion, MeasureLineage, Programme, StatusChange
+from programme.models import AdoptedVersion, Programme, StatusChange
 from programme.permissions import can_run_workflow
 
 from .snapshots import programme_snapshot
@@ -84,36 +84,40 @@ def programme_revise(*, actor, programme: Programme) -> Programme:
         comment=_("Revision of version %(version)s.") % {"version": programme.version},
     )
     live = Measure.objects.in_bulk([m["id"] for s in snapshot["sections"] for m in s["measures"]])
-    for section_data in snapshot["sections"]:
-        section = section_create(
-            actor=actor,
-            programme=revision,
-            title=section_data["title"],
-            kind=section_data["kind"],
-            introduction=section_data["introduction"],
-            goals=section_data["goals"],
-        )
-        for m in section_data["measures"]:
-            _copy_measure(actor=actor, section=section, data=m, live=live.get(m["id"]))
+    programme_copy_contents(
+        actor=actor,
+        programme=revision,
+        sections=[
+            SectionCopy(
+                kind=s["kind"],
+                title=s["title"],
+                introduction=s["introduction"],
+                goals=s["goals"],
+                measures=[_measure_copy(m, live.get(m["id"])) for m in s["measures"]],
+            )
+            for s in snapshot["sections"]
+        ],
+    )
     return revision
 
 
-def _copy_measure(*, actor, section, data: dict, live: Measure | None) -> Measure:
+def _measure_copy(data: dict, live: Measure | None) -> MeasureCopy:
+    """A snapshot's measure as a copy: its adopted plan, its live follow-up, its lineage key."""
     responsible = _resolve(Committee, [data["responsible_committee"]])
-    if not responsible:
-        raise ValidationError(
-            _("The responsible committee of measure %(identifier)s no longer exists.")
-            % {"identifier": data["identifier"]}
-        )
     target = data["indicator_target"]
-    measure = measure_create(
-        actor=actor,
-        section=section,
+    follow_up = {}
+    if live is not None:
+        follow_up = {
+            "status": live.status,
+            "progress": live.progress,
+            "progress_note": live.progress_note,
+            "indicator_value": live.indicator_value,
+        }
+    return MeasureCopy(
+        identifier=data["identifier"],
         title=data["title"],
-        responsible_committee=responsible[0],
-        co_responsible_committees=[
-            c for c in _resolve(Committee, data["co_responsible_committees"]) if c.active
-        ],
+        responsible_committee=responsible[0] if responsible else None,
+        co_responsible_committees=_resolve(Committee, data["co_responsible_committees"]),
         partners=_resolve(Partner, data["partners"]),
         focus_areas=_resolve(FocusArea, data["focus_areas"]),
         description=data["description"],
@@ -124,16 +128,6 @@ def _copy_measure(*, actor, section, data: dict, live: Measure | None) -> Measur
         start_date=parse_date(data["start_date"]) if data["start_date"] else None,
         due_date=parse_date(data["due_date"]) if data["due_date"] else None,
         resources=data["resources"],
-        status=live.status if live else Measure.Status.PLANNED,
-        progress=live.progress if live else 0,
+        follow_up=follow_up,
+        lineage_key=data["key"],
     )
-    if live is not None and (live.progress_note or live.indicator_value is not None):
-        measure_update(
-            actor=actor,
-            measure=measure,
-            lock_version=measure.lock_version,
-            progress_note=live.progress_note,
-            indicator_value=live.indicator_value,
-        )
-    MeasureLineage.objects.create(measure=measure, key=data["key"])
-    return measure

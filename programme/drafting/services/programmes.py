@@ -9,9 +9,10 @@ from core.editing import (
     save_validated,
     value_to_restore,
 )
-from measures.models import Measure
 from programme.locks import assert_text_editable
-from programme.models import Programme, Section
+from programme.models import Programme
+
+from .copying import live_contents, programme_copy_contents
 
 RICH_PROGRAMME_FIELDS = ("introduction",)
 # What a coordinator edits and may restore from history; status and decision belong to the workflow.
@@ -22,19 +23,6 @@ PROGRAMME_EDIT_FIELDS = (
     "period_to",
     "owning_committee",
     "introduction",
-)
-# What an extension carries over from each measure: the plan, not the earlier follow-up.
-_MEASURE_COPY_FIELDS = (
-    "title",
-    "description",
-    "responsible_committee_id",
-    "expected_outcome",
-    "indicator",
-    "indicator_target",
-    "indicator_unit",
-    "start_date",
-    "due_date",
-    "resources",
 )
 
 
@@ -112,32 +100,5 @@ def programme_extend(
         introduction=base.introduction if introduction is None else introduction,
         based_on=base,
     )
-    old_sections = list(base.sections.order_by("order"))
-    measures = list(
-        Measure.objects.filter(section__programme=base)
-        .order_by("section__order", "order")
-        .prefetch_related("co_responsible_committees", "partners", "focus_areas")
-    )
-    for old in old_sections:
-        section = Section(
-            programme=programme,
-            kind=old.kind,
-            title=old.title,
-            introduction=old.introduction,
-            goals=old.goals,
-            order=old.order,
-        )
-        section._history_user = actor
-        section.save()
-        for measure in (m for m in measures if m.section_id == old.pk):
-            copy = Measure(
-                section=section,
-                order=measure.order,
-                **{name: getattr(measure, name) for name in _MEASURE_COPY_FIELDS},
-            )
-            copy._history_user = actor
-            copy.save()
-            copy.co_responsible_committees.set(measure.co_responsible_committees.all())
-            copy.partners.set(measure.partners.all())
-            copy.focus_areas.set(measure.focus_areas.all())
+    programme_copy_contents(actor=actor, programme=programme, sections=live_contents(base))
     return programme
