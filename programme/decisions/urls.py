@@ -3,17 +3,17 @@ from django.urls import path
 from . import public, views
 
 urlpatterns = [
-    path("program/<int:pk>/status/", views.transition, name="transition"),
-    path("program/<int:pk>/remiss/", views.consultation_overview, name="consultation"),
+    path("program/<id:pk>/status/", views.transition, name="transition"),
+    path("program/<id:pk>/remiss/", views.consultation_overview, name="consultation"),
     path(
-        "program/<int:pk>/remiss/skicka/",
+        "program/<id:pk>/remiss/skicka/",
         views.consultation_send,
         name="consultation_send",
     ),
-    path("remissvar/<int:pk>/", views.consultation_answer, name="consultation_answer"),
-    path("program/<int:pk>/antagande/", views.adoption_record, name="adopt"),
-    path("program/<int:pk>/revidera/", views.revise, name="revise"),
-    path("program/<int:pk>/versioner/", views.versions, name="versions"),
-    path("publikt/<int:pk>/", public.public_programme, name="public"),
-    path("publikt/<int:pk>/protokollsutdrag.pdf", public.public_minutes, name="public_minutes"),
+    path("remissvar/<id:pk>/", views.consultation_answer, name="consultation_answer"),
+    path("program/<id:pk>/antagande/", views.adoption_record, name="adopt"),
+    path("program/<id:pk>/revidera/", views.revise, name="revise"),
+    path("program/<id:pk>/versioner/", views.versions, name="versions"),
+    path("publikt/<id:pk>/", public.public_programme, name="public"),
+    path("publikt/<id:pk>/protokollsutdrag.pdf", public.public_minutes, name="public_minutes"),
 ]

@@ -4,17 +4,17 @@ from . import views
 
 urlpatterns = [
     path("program/nytt/", views.programme_create, name="create"),
-    path("program/<int:pk>/redigera/", views.programme_edit, name="edit"),
-    path("program/<int:pk>/historik/", views.programme_history, name="history"),
-    path("program/<int:pk>/borttaget/", views.deleted_items, name="deleted"),
+    path("program/<id:pk>/redigera/", views.programme_edit, name="edit"),
+    path("program/<id:pk>/historik/", views.programme_history, name="history"),
+    path("program/<id:pk>/borttaget/", views.deleted_items, name="deleted"),
     path(
-        "program/<int:pk>/borttaget/avsnitt/<int:history_id>/",
+        "program/<id:pk>/borttaget/avsnitt/<id:history_id>/",
         views.section_restore,
         name="section_restore",
     ),
-    path("program/<int:pk>/avsnitt/nytt/", views.section_create, name="section_create"),
-    path("avsnitt/<int:pk>/redigera/", views.section_edit, name="section_edit"),
-    path("avsnitt/<int:pk>/flytta/", views.section_move, name="section_move"),
-    path("avsnitt/<int:pk>/ta-bort/", views.section_delete, name="section_delete"),
-    path("avsnitt/<int:pk>/historik/", views.section_history, name="section_history"),
+    path("program/<id:pk>/avsnitt/nytt/", views.section_create, name="section_create"),
+    path("avsnitt/<id:pk>/redigera/", views.section_edit, name="section_edit"),
+    path("avsnitt/<id:pk>/flytta/", views.section_move, name="section_move"),
+    path("avsnitt/<id:pk>/ta-bort/", views.section_delete, name="section_delete"),
+    path("avsnitt/<id:pk>/historik/", views.section_history, name="section_history"),
 ]

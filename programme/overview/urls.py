@@ -4,5 +4,5 @@ from . import views
 
 urlpatterns = [
     path("", views.programme_list, name="list"),
-    path("program/<int:pk>/", views.programme_detail, name="detail"),
+    path("program/<id:pk>/", views.programme_detail, name="detail"),
 ]
