@@ -16,7 +16,7 @@ COPY requirements.lock .
 RUN pip install --no-cache-dir -r requirements.lock
 
 COPY . .
-RUN SECRET_KEY=build-only-collectstatic python manage.py collectstatic --noinput \
+RUN SECRET_KEY=build-only-collectstatic-never-used-to-sign-anything-0123456789 python manage.py collectstatic --noinput \
     && useradd --system --home /app app && mkdir -p /app/media && chown app /app/media
 USER app
 

@@ -105,7 +105,7 @@ def test_production_logs_json_by_default():
         "from handlingsprogram.settings import production as p;"
         "print(p.LOGGING['handlers']['console']['formatter'], p.DATABASES['default']['CONN_MAX_AGE'])"
     )
-    env = {"PATH": "/usr/bin:/bin", "SECRET_KEY": "x" * 50}
+    env = {"PATH": "/usr/bin:/bin", "SECRET_KEY": "x7" * 30 + "-Qz9_long-random"}
     result = subprocess.run(
         [sys.executable, "-c", script],
         cwd=ROOT,

@@ -88,10 +88,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Refuses the passwords in REFUSED_PASSWORDS before any account is looked at (production).
+    "core.auth.RefusedPasswordBackend",
     # Django's ModelBackend, handed the user read with the session (handlingsprogram.fastauth).
     "handlingsprogram.fastauth.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
+# Passwords that sign no one in, whoever's they are (core.auth); production names the demo's.
+REFUSED_PASSWORDS: list[str] = []
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

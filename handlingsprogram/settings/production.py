@@ -1,5 +1,11 @@
-"""Production: refuses to start without a secret; hardened cookies, HTTPS and headers."""
+"""Production: refuses to start without a strong secret; refuses the demo accounts' published
+password; hardened cookies, HTTPS and headers."""
 
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -9,6 +15,23 @@ DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment in production.")
+# Django's own rule for a strong key (check security.W009, a mere warning) refuses to start here:
+# gunicorn and the worker run no system checks.
+if (
+    len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH
+    or len(set(SECRET_KEY)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS
+    or SECRET_KEY.startswith(SECRET_KEY_INSECURE_PREFIX)
+):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY must be at least {SECRET_KEY_MIN_LENGTH} characters long, random (at least "
+        f"{SECRET_KEY_MIN_UNIQUE_CHARACTERS} different characters) and not start with "
+        f"'{SECRET_KEY_INSECURE_PREFIX}'. Make one with: "
+        "python -c 'import secrets; print(secrets.token_urlsafe(60))'"
+    )
+
+# The demo accounts' password (programme/demo_data.py, printed in the README) signs no one in,
+# should a seeded database ever be served with these settings.
+REFUSED_PASSWORDS = ["demo-losenord"]
 
 SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True

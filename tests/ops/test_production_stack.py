@@ -1,7 +1,8 @@
 """The production-like stack, end to end: gunicorn + Celery worker + beat + PostgreSQL + Redis.
 
 Production settings (SECRET_KEY from the environment, JSON logs), a database of our own on the
-shared PostgreSQL and Redis database 5. Log in over HTTP, ask for a PDF, wait for the worker,
+shared PostgreSQL and Redis database 5. The demo's published password is refused; log in over
+HTTP with a password of the account's own, ask for a PDF, wait for the worker,
 download it, check /health/, and find the request's id in the worker's JSON log.
 """
 
@@ -33,6 +34,12 @@ pytestmark = [pytest.mark.postgres, pytest.mark.worker]
 
 DATABASE = "hp_ops_e2e"
 BROKER = "redis://127.0.0.1:6379/5"
+OWN_PASSWORD = "ett-eget-lösenord-för-samordnaren"
+_SET_OWN_PASSWORD = (
+    "from django.contrib.auth import get_user_model;"
+    "user = get_user_model().objects.get(username='samordnare');"
+    f"user.set_password({OWN_PASSWORD!r}); user.save()"
+)
 
 
 @pytest.fixture
@@ -81,6 +88,8 @@ def test_the_production_stack_serves_renders_and_logs_with_request_ids(database,
     env.pop("LOG_FORMAT", None)  # production's default: JSON
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "seed_demo", "--force")
+    # The demo's published password signs no one in here; a real installation sets its own.
+    manage(env, "shell", "-c", _SET_OWN_PASSWORD)
     collectstatic(env)
     with psycopg.connect(database) as db:
         draft = db.execute("SELECT id FROM programme_programme WHERE status = 'draft'").fetchone()[
@@ -120,7 +129,12 @@ def test_the_production_stack_serves_renders_and_logs_with_request_ids(database,
             "broker": "ok",
             "status": "ok",
         }
-        client.login("samordnare")
+        client.get("/konto/login/")
+        status, _, _ = client.post(
+            "/konto/login/", {"username": "samordnare", "password": "demo-losenord"}
+        )
+        assert status == 200  # the form again: not signed in
+        client.login("samordnare", OWN_PASSWORD)
         assert client.get(f"/program/{draft}/")[0] == 200
 
         request_id = f"e2e-{uuid.uuid4().hex}"
