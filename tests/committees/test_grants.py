@@ -122,3 +122,15 @@ def test_the_data_migration_grants_measures_created_before_the_services_did():
     migration.grant(apps, None)
     for measure in measures:
         assert list(get_groups_with_perms(measure)) == [measure.responsible_committee.group]
+
+
+def test_the_second_data_migration_grants_measures_that_extending_a_programme_copied_without():
+    granted, copied = MeasureFactory(), MeasureFactory()
+    # What "extend into a new programme" left before it created measures through the service.
+    GroupObjectPermission.objects.filter(object_pk=str(copied.pk)).delete()
+    migration = importlib.import_module("measures.migrations.0004_grant_copied_measures")
+    migration.grant(apps, None)
+    migration.grant(apps, None)  # running it again changes nothing
+    for measure in (granted, copied):
+        assert list(get_groups_with_perms(measure)) == [measure.responsible_committee.group]
+    assert GroupObjectPermission.objects.count() == 2
