@@ -7,11 +7,13 @@ the attempt is reported as a failed login (``user_login_failed``), which django-
 """
 
 from django.conf import settings
-from django.contrib.auth.backends import BaseBackend
 from django.core.exceptions import PermissionDenied
 
 
-class RefusedPasswordBackend(BaseBackend):
+class RefusedPasswordBackend:
+    """Only ``authenticate``: no ``get_user``, so it never signs anyone in, and Django (and the
+    test client's ``force_login``) keep using the backends that do; no permission methods."""
+
     def authenticate(self, request, username=None, password=None, **kwargs):
         if password is not None and password in settings.REFUSED_PASSWORDS:
             raise PermissionDenied
