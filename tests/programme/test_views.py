@@ -79,6 +79,29 @@ def test_create_from_an_earlier_programme_extends_it(coordinator_client):
     assert Measure.objects.filter(section__programme=new).count() == 4
 
 
+def test_extending_a_plan_whose_committee_is_inactive_says_which_measure_and_keeps_input(
+    coordinator_client,
+):
+    base = make_programme(sections=1, measures_per_section=2)
+    measure = Measure.objects.get(section__programme=base, order=2)
+    measure.responsible_committee.active = False
+    measure.responsible_committee.save()
+    response = coordinator_client.post(
+        reverse("programme:create"),
+        programme_data(
+            owning_committee=base.owning_committee_id, based_on=base.pk, title="Nästa plan"
+        ),
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert (
+        f"Den ansvariga nämnden för åtgärd 1.2, {measure.responsible_committee.name}, "
+        "är inte längre aktiv."
+    ) in body
+    assert 'value="Nästa plan"' in body
+    assert list(Programme.objects.all()) == [base]
+
+
 def test_invalid_programme_keeps_input_shows_errors_and_changes_nothing(coordinator_client):
     committee = ProgrammeFactory().owning_committee
     response = coordinator_client.post(
