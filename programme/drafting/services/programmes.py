@@ -88,7 +88,8 @@ def programme_extend(
     """Start a new draft from ``base``: copy its sections and measures and record ``based_on``.
 
     Measures keep their plan (texts, committees, partners, focus areas, indicator, dates) and
-    start their follow-up afresh. The base programme is not changed.
+    start their follow-up afresh; the copying is ``copying.programme_copy_contents``, shared with
+    revisions. The base programme is not changed.
     """
     programme = programme_create(
         actor=actor,
