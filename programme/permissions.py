@@ -29,7 +29,10 @@ coordinator/superuser   every status                                    see belo
 - **Administrators** (group ``Administratörer``) have no rights over content by that group alone;
   they manage users and groups in the Django admin when they are staff. Who is a coordinator or a
   council member is decided there, not on the coordinator's membership page.
-- **Downloading a programme's PDF** follows reading it (a draft PDF carries the UTKAST mark).
+- **A programme's PDF** is fetched by those who may read the programme now *and* could read it in
+  the status it was rendered from (``RenderJob.programme_status``): a draft printed before the
+  consultation stays the coordinators' after adoption; the public sees only the PDFs of the
+  adopted edition. Job numbers are sequential, so the file's URL proves nothing.
 """
 
 from django.db.models import QuerySet
@@ -47,7 +50,9 @@ __all__ = [
     "can_view_programme",
     "is_coordinator",
     "is_public",
+    "less_public_status",
     "programmes_visible_to",
+    "render_jobs_visible_to",
     "visible_statuses",
 ]
 
@@ -138,3 +143,36 @@ def can_request_pdf(user, programme: Programme) -> bool:
     Adopted (and superseded) programmes are rendered by the system and downloadable by everyone.
     """
     return programme.status not in PUBLIC_STATUSES and is_coordinator(user)
+
+
+# Each status's readers include those of the statuses before it in this list (the table above).
+_AUDIENCE_ORDER = (
+    (Status.DRAFT, Status.WITHDRAWN),
+    (Status.CONSULTATION,),
+    (Status.SUBMITTED,),
+    PUBLIC_STATUSES,
+)
+
+
+def less_public_status(first: str, second: str) -> str:
+    """Of two statuses, the one fewer people may read (``first`` when they are read alike).
+
+    A PDF asked for in one status may be rendered after the programme moved on: its file is
+    shown to the smaller audience of the two.
+    """
+
+    def audience(status: str) -> int:
+        return next(rank for rank, group in enumerate(_AUDIENCE_ORDER) if status in group)
+
+    return second if audience(second) < audience(first) else first
+
+
+def render_jobs_visible_to(user, queryset: QuerySet) -> QuerySet:
+    """The render jobs in ``queryset`` whose status and file ``user`` may fetch.
+
+    Those rendered from a status ``user`` may read, of a programme ``user`` may read now.
+    """
+    statuses = visible_statuses(user)
+    if statuses is None:
+        return queryset
+    return queryset.filter(programme_status__in=statuses, programme__status__in=statuses)
