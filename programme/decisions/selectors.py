@@ -150,7 +150,8 @@ def workflow_panel(*, user, programme: Programme) -> dict:
         "can_view_consultation": has_rounds and can_view_consultation(user, programme),
         "my_invitations": invitations_for_user(user=user, programme=programme),
         "can_revise": may_run and programme.status == Programme.Status.ADOPTED and revision is None,
-        "revision": revision,
+        # Told only to those who may open it: to others its link would answer 404.
+        "revision": revision if revision and can_view_programme(user, revision) else None,
         "has_versions": has_versions,
         "is_public": is_public(programme),
     }

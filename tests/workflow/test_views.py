@@ -3,15 +3,19 @@
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
+from committees import roles
 from measures.models import Measure
 from measures.services import measure_update
 from programme.decisions.consultation import consultation_answer_save
 from programme.decisions.revisions import programme_revise
 from programme.decisions.transitions import programme_transition
 from programme.models import AdoptedVersion, ConsultationInvitation, Programme, StatusChange
+from tests.factories import UserFactory
 
 from .conftest import adopt, in_days, send_to_consultation
 
@@ -340,6 +344,56 @@ def test_revise_button_creates_version_2(client, programme, coordinator):
     revision = Programme.objects.get(version=2)
     assert response["Location"] == revision.get_absolute_url()
     assert client.post(reverse("programme:revise", args=[programme.pk])).status_code == 409
+
+
+def _revision_notice(client, programme) -> bool:
+    """Does ``programme``'s page tell ``client`` that a revision is in progress?"""
+    page = client.get(programme.get_absolute_url()).content.decode()
+    return "A revision is in progress" in page
+
+
+def test_only_those_who_may_read_the_revision_are_told_it_is_in_progress(
+    client, programme, coordinator, officer, ks
+):
+    adopt(programme, coordinator)
+    revision = programme_revise(actor=coordinator, programme=programme)
+    council_member = UserFactory(username="ledamot")
+    council_member.groups.add(Group.objects.get_or_create(name=roles.COUNCIL_MEMBERS)[0])
+
+    for user in (None, UserFactory(username="utan.roll"), council_member, officer):
+        visitor = Client()
+        visitor.cookies["django_language"] = "en"
+        if user is not None:
+            visitor.force_login(user)
+        page = visitor.get(programme.get_absolute_url())
+        assert page.status_code == 200
+        assert "A revision is in progress" not in page.content.decode()
+        assert revision.get_absolute_url() not in page.content.decode()
+        assert visitor.get(revision.get_absolute_url()).status_code == 404
+    client.force_login(coordinator)
+    assert _revision_notice(client, programme)
+
+    send_to_consultation(revision, coordinator, [ks])  # officers read it from now on
+    officer_client = Client()
+    officer_client.cookies["django_language"] = "en"
+    officer_client.force_login(officer)
+    assert _revision_notice(officer_client, programme)
+    assert _status(programme) == S.ADOPTED and _status(revision) == S.CONSULTATION
+
+
+def test_the_adopted_programmes_page_follows_its_revision_being_started_and_withdrawn(
+    client, programme, coordinator
+):
+    adopt(programme, coordinator)
+    client.force_login(coordinator)
+    revise_url = reverse("programme:revise", args=[programme.pk])
+    assert revise_url in client.get(programme.get_absolute_url()).content.decode()
+    revision = programme_revise(actor=coordinator, programme=programme)
+    page = client.get(programme.get_absolute_url()).content.decode()
+    assert "A revision is in progress" in page and revise_url not in page
+    programme_transition(actor=coordinator, programme=revision, to_status=S.WITHDRAWN)
+    page = client.get(programme.get_absolute_url()).content.decode()
+    assert "A revision is in progress" not in page and revise_url in page
 
 
 def test_a_programme_adopted_before_versions_were_recorded_is_public_and_revisable(
