@@ -26,8 +26,10 @@ from programme.permissions import (
     can_run_workflow,
     can_view_consultation,
     can_view_programme,
+    can_view_status_change_details,
     committees_answerable_by,
     is_public,
+    status_changes_visible_to,
 )
 
 from .revisions import revision_in_progress
@@ -130,7 +132,9 @@ def adopted_version_of(*, programme: Programme) -> AdoptedVersion:
 def workflow_panel(*, user, programme: Programme) -> dict:
     """What the workflow panel on the programme page shows to ``user``."""
     history = list(
-        StatusChange.objects.filter(programme=programme).select_related("actor").order_by("at")
+        status_changes_visible_to(user, StatusChange.objects.filter(programme=programme))
+        .select_related("actor")
+        .order_by("at")
     )
     transitions = [
         {"to": to, "transition": t}
@@ -146,6 +150,7 @@ def workflow_panel(*, user, programme: Programme) -> dict:
     )
     return {
         "history": history,
+        "history_details": can_view_status_change_details(user),
         "transitions": transitions,
         "can_view_consultation": has_rounds and can_view_consultation(user, programme),
         "my_invitations": invitations_for_user(user=user, programme=programme),
