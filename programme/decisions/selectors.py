@@ -238,6 +238,26 @@ def invitation_measures(*, invitation: ConsultationInvitation) -> dict:
     }
 
 
+def invitation_sent_text(*, invitation: ConsultationInvitation) -> dict:
+    """What a read-only answer page shows: the text its round sent (``None`` for a round sent
+    before the text was kept) and this answer's comments, each under its measure as sent.
+
+    Never the live measures: after the round closes the draft is edited again, and the
+    committee may not read the draft.
+    """
+    snapshot = invitation.round.sent_text
+    comments = {c.measure_id: c for c in invitation.comments.all()}
+    labelled = []
+    for section in snapshot["sections"] if snapshot else ():
+        for measure in section["measures"]:
+            comment = comments.pop(measure["id"], None)
+            if comment is not None:
+                labelled.append((f"{measure['identifier']} {measure['title']}", comment.text))
+    # Without a kept text, each comment keeps what its measure was called when it was given.
+    labelled += [(c.measure_label, c.text) for c in sorted(comments.values(), key=lambda c: c.pk)]
+    return {"sent_text": snapshot, "comments": labelled}
+
+
 def invitations_for_user(*, user, programme: Programme) -> list[ConsultationInvitation]:
     """The invitations in ``programme``'s rounds that ``user`` answers for, newest round first."""
     committee_ids = committees_answerable_by(user)

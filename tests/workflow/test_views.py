@@ -10,10 +10,11 @@ from django.urls import reverse
 
 from committees import roles
 from measures.models import Measure
-from measures.services import measure_update
+from measures.services import measure_create, measure_update
 from programme.decisions.consultation import consultation_answer_save
 from programme.decisions.revisions import programme_revise
 from programme.decisions.transitions import programme_transition
+from programme.drafting.services import programme_update
 from programme.models import AdoptedVersion, ConsultationInvitation, Programme, StatusChange
 from tests.factories import UserFactory
 
@@ -256,6 +257,62 @@ def test_the_officer_saves_a_draft_then_submits_then_sees_it_read_only(
     assert response.status_code == 409
     invitation.refresh_from_db()
     assert (invitation.position, invitation.text) == ("agrees", "Tillstyrks")
+
+
+def test_after_the_round_closes_the_answer_page_shows_the_text_as_sent_not_later_edits(
+    client, programme, invitation, officer, coordinator
+):
+    measure = Measure.objects.get(section__programme=programme, title="Stödmottagning")
+    consultation_answer_save(
+        actor=officer,
+        invitation=invitation,
+        position="agrees_with_remarks",
+        text="Tillstyrks med synpunkter",
+        comments={measure.pk: "Bra, men vem bemannar den?"},
+        submit=True,
+    )
+    programme_transition(actor=coordinator, programme=programme, to_status=S.DRAFT)
+    measure.refresh_from_db()
+    measure_update(
+        actor=coordinator,
+        measure=measure,
+        lock_version=measure.lock_version,
+        title="Hemlig ny titel",
+        description="<p>Nytt utkast efter remissen.</p>",
+    )
+    measure_create(
+        actor=coordinator,
+        section=measure.section,
+        title="Ny åtgärd i utkastet",
+        responsible_committee=measure.responsible_committee,
+    )
+    programme.refresh_from_db()
+    programme_update(
+        actor=coordinator, programme=programme, lock_version=programme.lock_version, title="Omdöpt"
+    )
+    answer_before = ConsultationInvitation.objects.values().get(pk=invitation.pk)
+
+    client.force_login(officer)
+    url = reverse("programme:consultation_answer", args=[invitation.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Stödmottagning" in page and "Bra, men vem bemannar den?" in page
+    assert "Skriftliga rutiner mellan socialtjänsten och polisen." in page  # the sent text
+    assert "Handlingsprogram mot människohandel" in page
+    for later in (
+        "Hemlig ny titel",
+        "Nytt utkast efter remissen",
+        "Ny åtgärd i utkastet",
+        "Omdöpt",
+    ):
+        assert later not in page
+    assert programme.get_absolute_url() not in page  # a draft they may not open: no link
+
+    refused = client.post(url, {"position": "objects", "text": "Ändrat", "submit": ""})
+    assert refused.status_code == 409
+    assert "Hemlig ny titel" not in refused.content.decode()
+    assert ConsultationInvitation.objects.values().get(pk=invitation.pk) == answer_before
 
 
 def test_another_user_cannot_open_or_post_the_answer(client, invitation, outsider):
