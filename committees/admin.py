@@ -46,12 +46,21 @@ class MembershipServiceMixin:
     def save_formset(self, request, form, formset, change):
         if formset.model is not Membership:
             return super().save_formset(request, form, formset, change)
-        for membership in formset.save(commit=False):
+        formset.save(commit=False)  # fills new, changed and deleted objects; writes nothing
+        for membership in formset.deleted_objects:
+            services.membership_remove(actor=None, membership=membership)
+        for membership, _fields in formset.changed_objects:
+            services.membership_change(
+                actor=None,
+                membership=membership,
+                user=membership.user,
+                committee=membership.committee,
+                role=membership.role,
+            )
+        for membership in formset.new_objects:
             services.membership_add(
                 user=membership.user, committee=membership.committee, role=membership.role
             )
-        for membership in formset.deleted_objects:
-            services.membership_remove(actor=None, membership=membership)
         return None
 
 
@@ -81,10 +90,14 @@ class MembershipAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user", "committee"]
 
     def save_model(self, request, obj, form, change):
-        if change and "committee" in form.changed_data:
-            previous = Membership.objects.get(pk=obj.pk)
-            services.membership_remove(actor=None, membership=previous)
-        membership = services.membership_add(user=obj.user, committee=obj.committee, role=obj.role)
+        if change:
+            membership = services.membership_change(
+                actor=None, membership=obj, user=obj.user, committee=obj.committee, role=obj.role
+            )
+        else:
+            membership = services.membership_add(
+                user=obj.user, committee=obj.committee, role=obj.role
+            )
         obj.pk = membership.pk
 
     def delete_model(self, request, obj):

@@ -105,6 +105,23 @@ def membership_change_role(*, actor, membership: Membership, role: str) -> Membe
 
 
 @transaction.atomic
+def membership_change(
+    *, actor, membership: Membership, user, committee: Committee, role: str
+) -> Membership:
+    """Make ``membership`` ``user``'s seat in ``committee`` with ``role`` (as the admin edits it).
+
+    Another user or committee is another seat: the stored one is ended through
+    :func:`membership_remove` first, so its holder leaves the group and its rights at once.
+    """
+    _check_manager(actor)
+    stored = Membership.objects.select_related("user", "committee").get(pk=membership.pk)
+    if (stored.user_id, stored.committee_id) == (user.pk, committee.pk):
+        return membership_change_role(actor=actor, membership=stored, role=role)
+    membership_remove(actor=actor, membership=stored)
+    return membership_add(actor=actor, user=user, committee=committee, role=role)
+
+
+@transaction.atomic
 def membership_remove(*, actor, membership: Membership) -> None:
     """End ``membership``; the user leaves the committee's group and loses its rights at once."""
     _check_manager(actor)

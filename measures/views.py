@@ -14,7 +14,7 @@ from core.views import restore_value, save_or_rerender
 from programme import page_heads
 from programme.models import Section
 from programme.pagecache import render_cached
-from programme.permissions import can_view_programme
+from programme.permissions import can_view_edit_history, can_view_programme
 from programme.shortcuts import editable_programme
 
 from . import selectors, services
@@ -39,6 +39,7 @@ def measure_detail(request, pk: int):
             "can_edit": can_edit_measure(request.user, measure),
             "can_update_follow_up": can_update_follow_up(request.user, measure),
             "can_add_progress_note": can_add_progress_note(request.user, measure),
+            "can_view_history": can_view_edit_history(request.user, measure.section.programme),
         }
 
     return render_cached(
@@ -172,6 +173,8 @@ def measure_delete(request, pk: int):
 def measure_history(request, pk: int):
     """Who changed what in a measure, and when; POST restores an earlier value."""
     measure = selectors.measure_get_visible(user=request.user, pk=pk)
+    if not can_view_edit_history(request.user, measure.section.programme):
+        raise PermissionDenied
     can_edit = can_edit_measure(request.user, measure)
     url = reverse("measures:history", args=[pk])
     if request.method == "POST":

@@ -43,9 +43,11 @@ def bump(condition: Q, *, document: bool = True) -> None:
     Programme.objects.filter(condition).update(**versions)
 
 
-def bump_programme(programme_id: int) -> None:
-    # An extension shows its base's title, so a change to the base moves it too.
-    bump(Q(pk=programme_id) | Q(based_on_id=programme_id))
+def bump_programme(programme_id: int, based_on_id: int | None = None) -> None:
+    # An extension shows its base's title, so a change to the base moves it too; an adopted
+    # programme shows its revision in progress (or the "Revise" button when there is none), so
+    # a revision started, moved on or withdrawn moves its base.
+    bump(Q(pk=programme_id) | Q(based_on_id=programme_id) | Q(pk=based_on_id))
 
 
 def bump_all() -> None:
@@ -76,7 +78,7 @@ def _programme_saving(sender, instance, **kwargs):
 
 def _programme_saved(sender, instance, **kwargs):
     # Covers saves with update_fields too, which leave content_version out.
-    bump_programme(instance.pk)
+    bump_programme(instance.pk, instance.based_on_id)
     # Deferred from now on: read again from the database if asked, and left out of later saves.
     instance.__dict__.pop("content_version", None)
     instance.__dict__.pop("document_version", None)

@@ -29,10 +29,19 @@ coordinator/superuser   every status                                    see belo
 - **Administrators** (group ``Administratörer``) have no rights over content by that group alone;
   they manage users and groups in the Django admin when they are staff. Who is a coordinator or a
   council member is decided there, not on the coordinator's membership page.
-- **Downloading a programme's PDF** follows reading it (a draft PDF carries the UTKAST mark).
+- **The record of the process** (docs/permissions.md, "What is public"): the status history shows
+  the steps into or out of a status in which the reader may read the programme; who took each
+  step and the comment on it only to those who read programmes before they are public
+  (coordinators, officers, council members). The edit history (who changed what, earlier values)
+  of a programme, its sections and measures is read only by those who may read it as a draft,
+  where its text is written: coordinators.
+- **A programme's PDF** is fetched by those who may read the programme now *and* could read it in
+  the status it was rendered from (``RenderJob.programme_status``): a draft printed before the
+  consultation stays the coordinators' after adoption; the public sees only the PDFs of the
+  adopted edition. Job numbers are sequential, so the file's URL proves nothing.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from committees import roles
 from committees.roles import is_coordinator
@@ -44,10 +53,15 @@ __all__ = [
     "PUBLIC_STATUSES",
     "can_create_programme",
     "can_edit_programme",
+    "can_view_edit_history",
     "can_view_programme",
+    "can_view_status_change_details",
     "is_coordinator",
     "is_public",
+    "less_public_status",
     "programmes_visible_to",
+    "render_jobs_visible_to",
+    "status_changes_visible_to",
     "visible_statuses",
 ]
 
@@ -100,6 +114,36 @@ def can_edit_programme(user, programme: Programme) -> bool:
     return is_coordinator(user) and programme.status in EDITABLE_STATUSES
 
 
+# --- The record of the process: status history and edit history -----------------------
+# The decision (date, §, dnr) is public with the adopted programme; the drafting is not, nor are
+# officials' names and the comments on the steps (docs/permissions.md, "What is public").
+
+
+def status_changes_visible_to(user, queryset: QuerySet) -> QuerySet:
+    """The status changes in ``queryset`` that ``user`` may see: those into or out of a status
+    in which ``user`` may read the programme (the public sees adoption and supersession)."""
+    statuses = visible_statuses(user)
+    if statuses is None:
+        return queryset
+    return queryset.filter(Q(from_status__in=statuses) | Q(to_status__in=statuses))
+
+
+def can_view_status_change_details(user) -> bool:
+    """May ``user`` see who took each status step and the comment on it?
+
+    Those who read programmes before they are public; never the public.
+    """
+    statuses = visible_statuses(user)
+    return statuses is None or not statuses <= set(PUBLIC_STATUSES)
+
+
+def can_view_edit_history(user, programme: Programme) -> bool:
+    """May ``user`` read who changed what (and the earlier values) in ``programme``, its sections
+    and measures? Only those who may read it as a draft, where its text is written."""
+    statuses = visible_statuses(user)
+    return statuses is None or (Status.DRAFT in statuses and programme.status in statuses)
+
+
 # --- Workflow (programme/decisions/) -----------------------------
 # Coordinators move a programme through its pipeline, run consultations and revise; an invited
 # committee's officers (a committees.Membership in that committee) answer for their committee.
@@ -138,3 +182,36 @@ def can_request_pdf(user, programme: Programme) -> bool:
     Adopted (and superseded) programmes are rendered by the system and downloadable by everyone.
     """
     return programme.status not in PUBLIC_STATUSES and is_coordinator(user)
+
+
+# Each status's readers include those of the statuses before it in this list (the table above).
+_AUDIENCE_ORDER = (
+    (Status.DRAFT, Status.WITHDRAWN),
+    (Status.CONSULTATION,),
+    (Status.SUBMITTED,),
+    PUBLIC_STATUSES,
+)
+
+
+def less_public_status(first: str, second: str) -> str:
+    """Of two statuses, the one fewer people may read (``first`` when they are read alike).
+
+    A PDF asked for in one status may be rendered after the programme moved on: its file is
+    shown to the smaller audience of the two.
+    """
+
+    def audience(status: str) -> int:
+        return next(rank for rank, group in enumerate(_AUDIENCE_ORDER) if status in group)
+
+    return second if audience(second) < audience(first) else first
+
+
+def render_jobs_visible_to(user, queryset: QuerySet) -> QuerySet:
+    """The render jobs in ``queryset`` whose status and file ``user`` may fetch.
+
+    Those rendered from a status ``user`` may read, of a programme ``user`` may read now.
+    """
+    statuses = visible_statuses(user)
+    if statuses is None:
+        return queryset
+    return queryset.filter(programme_status__in=statuses, programme__status__in=statuses)

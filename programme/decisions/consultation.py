@@ -30,6 +30,8 @@ from programme.models import (
 )
 from programme.permissions import can_answer_consultation
 
+from .snapshots import programme_snapshot
+
 logger = logging.getLogger(__name__)
 
 REMINDER_DAYS_BEFORE_DEADLINE = 3
@@ -72,7 +74,10 @@ def consultation_round_open(
     if programme.consultation_rounds.filter(closed_at__isnull=True).exists():
         raise ValidationError(_("A consultation round is already open."), code="round_open")
     consultation = ConsultationRound.objects.create(
-        programme=programme, deadline=deadline, sent_by=actor
+        programme=programme,
+        deadline=deadline,
+        sent_by=actor,
+        sent_text=programme_snapshot(programme=programme),
     )
     ConsultationInvitation.objects.bulk_create(
         ConsultationInvitation(round=consultation, committee=c) for c in committees
@@ -82,8 +87,17 @@ def consultation_round_open(
 
 
 def consultation_round_close(*, programme: Programme) -> None:
-    """Close ``programme``'s open round: answers can no longer be written."""
-    programme.consultation_rounds.filter(closed_at__isnull=True).update(closed_at=timezone.now())
+    """Close ``programme``'s open round: answers can no longer be written.
+
+    A round sent before its text was kept gets it now, still the text as sent: the text of a
+    programme in consultation cannot change.
+    """
+    rounds = programme.consultation_rounds.filter(closed_at__isnull=True)
+    if rounds.filter(sent_text__isnull=True).exists():
+        rounds.filter(sent_text__isnull=True).update(
+            sent_text=programme_snapshot(programme=programme)
+        )
+    rounds.update(closed_at=timezone.now())
 
 
 def _answer_url(invitation_id: int) -> str:

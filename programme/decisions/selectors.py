@@ -26,8 +26,10 @@ from programme.permissions import (
     can_run_workflow,
     can_view_consultation,
     can_view_programme,
+    can_view_status_change_details,
     committees_answerable_by,
     is_public,
+    status_changes_visible_to,
 )
 
 from .revisions import revision_in_progress
@@ -130,7 +132,9 @@ def adopted_version_of(*, programme: Programme) -> AdoptedVersion:
 def workflow_panel(*, user, programme: Programme) -> dict:
     """What the workflow panel on the programme page shows to ``user``."""
     history = list(
-        StatusChange.objects.filter(programme=programme).select_related("actor").order_by("at")
+        status_changes_visible_to(user, StatusChange.objects.filter(programme=programme))
+        .select_related("actor")
+        .order_by("at")
     )
     transitions = [
         {"to": to, "transition": t}
@@ -146,11 +150,13 @@ def workflow_panel(*, user, programme: Programme) -> dict:
     )
     return {
         "history": history,
+        "history_details": can_view_status_change_details(user),
         "transitions": transitions,
         "can_view_consultation": has_rounds and can_view_consultation(user, programme),
         "my_invitations": invitations_for_user(user=user, programme=programme),
         "can_revise": may_run and programme.status == Programme.Status.ADOPTED and revision is None,
-        "revision": revision,
+        # Told only to those who may open it: to others its link would answer 404.
+        "revision": revision if revision and can_view_programme(user, revision) else None,
         "has_versions": has_versions,
         "is_public": is_public(programme),
     }
@@ -230,6 +236,26 @@ def invitation_measures(*, invitation: ConsultationInvitation) -> dict:
         "measures": measures,
         "deleted_measure_comments": _on_deleted_measures(comments, measures),
     }
+
+
+def invitation_sent_text(*, invitation: ConsultationInvitation) -> dict:
+    """What a read-only answer page shows: the text its round sent (``None`` for a round sent
+    before the text was kept) and this answer's comments, each under its measure as sent.
+
+    Never the live measures: after the round closes the draft is edited again, and the
+    committee may not read the draft.
+    """
+    snapshot = invitation.round.sent_text
+    comments = {c.measure_id: c for c in invitation.comments.all()}
+    labelled = []
+    for section in snapshot["sections"] if snapshot else ():
+        for measure in section["measures"]:
+            comment = comments.pop(measure["id"], None)
+            if comment is not None:
+                labelled.append((f"{measure['identifier']} {measure['title']}", comment.text))
+    # Without a kept text, each comment keeps what its measure was called when it was given.
+    labelled += [(c.measure_label, c.text) for c in sorted(comments.values(), key=lambda c: c.pk)]
+    return {"sent_text": snapshot, "comments": labelled}
 
 
 def invitations_for_user(*, user, programme: Programme) -> list[ConsultationInvitation]:

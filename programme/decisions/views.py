@@ -18,6 +18,7 @@ from programme.permissions import (
     can_run_workflow,
     can_view_consultation,
     can_view_consultation_answer,
+    can_view_programme,
 )
 from programme.shortcuts import programme_get_visible
 
@@ -190,14 +191,20 @@ def consultation_answer(request, pk: int):
     if not can_view_consultation_answer(request.user, invitation):
         raise PermissionDenied
     programme = invitation.round.programme
-    rows = selectors.invitation_measures(invitation=invitation)
-    measures = rows["measures"]
     editable = (
         can_answer_consultation(request.user, invitation)
         and not invitation.is_submitted
         and invitation.round.is_open
         and programme.status == Status.CONSULTATION
     )
+    # The form reads the live measures (the text is fixed while the round is open); a read-only
+    # page shows the text as sent instead, since the draft may have been edited since.
+    rows = (
+        selectors.invitation_measures(invitation=invitation)
+        if editable
+        else {"measures": [], "deleted_measure_comments": []}
+    )
+    measures = rows["measures"]
     initial = {"position": invitation.position, "text": invitation.text}
     initial.update(
         {AnswerForm.comment_field(m): m.answer_comment.text for m in measures if m.answer_comment}
@@ -239,8 +246,9 @@ def consultation_answer(request, pk: int):
             "invitation": invitation,
             "form": form,
             "editable": editable,
-            "measures": measures,
             "deleted_measure_comments": rows["deleted_measure_comments"],
+            "sent": None if editable else selectors.invitation_sent_text(invitation=invitation),
+            "programme_visible": can_view_programme(request.user, programme),
         },
         status=status,
     )

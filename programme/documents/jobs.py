@@ -21,6 +21,7 @@ from django.utils.translation import gettext_noop
 
 from programme import locks
 from programme.models import Programme, RenderJob, pdf_storage
+from programme.permissions import less_public_status
 
 from . import render, tasks
 from .document import DocumentKind
@@ -85,6 +86,7 @@ def render_job_request(*, actor, programme: Programme, kind: str) -> RenderJob:
         fields = {
             "programme": programme,
             "programme_version": programme.version,
+            "programme_status": programme.status,
             "kind": DocumentKind(kind).value,
             "requested_by": actor if actor is not None and actor.is_authenticated else None,
             "content_hash": content_hash,
@@ -173,6 +175,7 @@ def render_job_run(*, job_id: int) -> RenderJob:
         locks.programmes_lock(Q(render_jobs__id=job_id))
         job = RenderJob.objects.select_for_update().get(pk=job_id)
         job.status = RenderJob.Status.DONE
+        job.programme_status = less_public_status(job.programme_status, programme.status)
         job.content_hash = content_hash
         job.download_name = render.document_filename(document)
         job.file = name

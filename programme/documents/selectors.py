@@ -8,7 +8,7 @@ from decimal import Decimal
 from committees.models import Committee
 from measures.models import Measure
 from programme.models import Programme, RenderJob
-from programme.permissions import can_request_pdf, is_public
+from programme.permissions import can_request_pdf, is_public, render_jobs_visible_to
 
 from .document import (
     AssignmentDoc,
@@ -214,8 +214,11 @@ def pdf_kind_for(programme: Programme) -> str:
 def programme_pdf_panel(*, user, programme: Programme) -> PdfPanel:
     """The PDF state of ``programme`` for ``user``: may they ask for one, what is there to fetch."""
     kind = pdf_kind_for(programme)
-    jobs = RenderJob.objects.filter(
-        programme=programme, kind=kind, programme_version=programme.version
+    jobs = render_jobs_visible_to(
+        user,
+        RenderJob.objects.filter(
+            programme=programme, kind=kind, programme_version=programme.version
+        ),
     )
     download = jobs.filter(status=RenderJob.Status.DONE).exclude(file="").first()
     latest = jobs.first() if user.is_authenticated else None

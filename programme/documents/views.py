@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from programme.models import RenderJob
-from programme.permissions import can_request_pdf
+from programme.permissions import can_request_pdf, render_jobs_visible_to
 from programme.shortcuts import programme_get_visible
 
 from . import jobs, selectors
@@ -36,7 +36,8 @@ def pdf_request(request, pk: int):
 
 def _visible_job(request, pk: int, job_id: int) -> RenderJob:
     programme = programme_get_visible(user=request.user, pk=pk)
-    return get_object_or_404(RenderJob, pk=job_id, programme=programme)
+    jobs = render_jobs_visible_to(request.user, RenderJob.objects.filter(programme=programme))
+    return get_object_or_404(jobs, pk=job_id)
 
 
 @require_GET

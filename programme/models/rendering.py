@@ -34,6 +34,11 @@ class RenderJob(models.Model):
         Programme, on_delete=models.CASCADE, related_name="render_jobs", verbose_name=_("programme")
     )
     programme_version = models.PositiveIntegerField(_("programme version"))
+    # Who may fetch the file follows who could read the programme in this status (a draft
+    # printed before the consultation stays the coordinators' after the programme is adopted).
+    programme_status = models.CharField(
+        _("programme status when rendered"), max_length=20, choices=Programme.Status
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.QUEUED)
     requested_by = models.ForeignKey(

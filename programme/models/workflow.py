@@ -64,6 +64,11 @@ class ConsultationRound(models.Model):
     )
     sent_at = models.DateTimeField(_("sent"), default=timezone.now)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # The programme's text as sent (a snapshot, see programme.decisions.snapshots): the answer
+    # pages show it after the round closes, never the draft as it is edited afterwards. Empty
+    # for rounds sent before it was kept; closing such a round keeps it then (the text cannot
+    # change during a consultation).
+    sent_text = models.JSONField(_("text as sent"), null=True, blank=True)
 
     class Meta:
         ordering = ["programme", "-sent_at", "-pk"]

@@ -8,6 +8,7 @@ from core.editing import ConcurrentEditError
 from measures import services as measure_services
 from measures.models import FocusArea, Measure
 from programme.decisions.consultation import consultation_answer_save
+from programme.decisions.revisions import programme_revise
 from programme.decisions.transitions import programme_transition
 from programme.documents.jobs import render_job_request
 from programme.drafting import services
@@ -153,6 +154,21 @@ def test_renaming_a_shared_name_moves_every_programme(kind, programme, coordinat
     row.save()
     assert version(programme) > before[0]
     assert version(other) > before[1]
+
+
+def test_a_revision_started_moved_on_or_withdrawn_moves_the_adopted_programme(
+    programme, coordinator
+):
+    # The adopted programme's page says "a revision is in progress" (or offers "Revise").
+    adopt(programme, coordinator)
+    before = version(programme)
+    revision = programme_revise(actor=coordinator, programme=programme)
+    started = version(programme)
+    assert started > before
+    programme_transition(
+        actor=coordinator, programme=revision, to_status=Programme.Status.WITHDRAWN
+    )
+    assert version(programme) > started
 
 
 def test_a_stale_programme_instance_saved_later_does_not_turn_the_version_back(

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from committees.models import Committee, Membership
+from committees.services import membership_add
 from tests.factories import CommitteeFactory, MeasureFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,3 +66,61 @@ def test_programme_content_is_read_only_in_the_admin(admin_client):
     delete = reverse("admin:programme_programme_delete", args=[programme.pk])
     assert admin_client.post(delete, {"post": "yes"}).status_code == 403
     assert type(programme).objects.filter(pk=programme.pk).exists()
+
+
+def _can_follow_up(user, measure) -> bool:
+    user = type(user).objects.get(pk=user.pk)  # fresh: guardian and roles cache per object
+    return user.has_perm("measures.change_measure", measure)
+
+
+def test_changing_a_memberships_user_in_the_admin_takes_the_seat_from_the_old_user(admin_client):
+    committee, old, new = CommitteeFactory(), UserFactory(), UserFactory()
+    measure = MeasureFactory(responsible_committee=committee)
+    membership = membership_add(user=old, committee=committee)
+    assert _can_follow_up(old, measure)
+
+    response = admin_client.post(
+        reverse("admin:committees_membership_change", args=[membership.pk]),
+        {"user": new.pk, "committee": committee.pk, "role": "chair"},
+    )
+
+    assert response.status_code == 302
+    assert list(Membership.objects.values_list("user", "committee", "role")) == [
+        (new.pk, committee.pk, "chair")
+    ]
+    assert committee.group not in old.groups.all()
+    assert committee.group in new.groups.all()
+    assert not _can_follow_up(old, measure)
+    assert _can_follow_up(new, measure)
+
+
+def test_changing_a_memberships_user_in_the_committee_inline_takes_the_seat_too(admin_client):
+    committee, old, new = (
+        CommitteeFactory(name="Kulturnämnden", code="KN"),
+        *UserFactory.create_batch(2),
+    )
+    measure = MeasureFactory(responsible_committee=committee)
+    membership = membership_add(user=old, committee=committee)
+
+    response = admin_client.post(
+        reverse("admin:committees_committee_change", args=[committee.pk]),
+        {
+            "name": committee.name,
+            "code": committee.code,
+            "kind": committee.kind,
+            "active": "on",
+            "memberships-TOTAL_FORMS": "1",
+            "memberships-INITIAL_FORMS": "1",
+            "memberships-0-id": membership.pk,
+            "memberships-0-committee": committee.pk,
+            "memberships-0-user": new.pk,
+            "memberships-0-role": "officer",
+        },
+    )
+
+    assert response.status_code == 302
+    assert list(Membership.objects.values_list("user", "committee")) == [(new.pk, committee.pk)]
+    assert committee.group not in old.groups.all()
+    assert committee.group in new.groups.all()
+    assert not _can_follow_up(old, measure)
+    assert _can_follow_up(new, measure)

@@ -7,7 +7,12 @@ from django.urls import reverse
 
 from committees import roles
 from committees.models import Membership
-from committees.services import membership_add, membership_change_role, membership_remove
+from committees.services import (
+    membership_add,
+    membership_change,
+    membership_change_role,
+    membership_remove,
+)
 from tests.factories import CommitteeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,8 +42,24 @@ def test_an_officer_may_not_manage_memberships_and_nothing_changes():
         membership_change_role(actor=officer, membership=membership, role="chair")
     with pytest.raises(PermissionDenied):
         membership_remove(actor=officer, membership=membership)
+    with pytest.raises(PermissionDenied):
+        membership_change(
+            actor=officer, membership=membership, user=other, committee=committee, role="chair"
+        )
     assert list(Membership.objects.values_list("user", "role")) == [(officer.pk, "officer")]
     assert not other.groups.exists()
+
+
+def test_moving_a_seat_to_another_committee_ends_the_old_seat(coordinator):
+    old_committee, new_committee, user = CommitteeFactory(), CommitteeFactory(), UserFactory()
+    membership = membership_add(user=user, committee=old_committee)
+    moved = membership_change(
+        actor=coordinator, membership=membership, user=user, committee=new_committee, role="chair"
+    )
+    assert list(Membership.objects.values_list("pk", "committee", "role")) == [
+        (moved.pk, new_committee.pk, "chair")
+    ]
+    assert list(user.groups.all()) == [new_committee.group]
 
 
 def test_removing_a_member_takes_them_out_of_the_group(coordinator):

@@ -7,13 +7,21 @@ Uses the browser harness (tests/e2e/conftest.py): the ``page`` and ``demo`` fixt
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils import timezone
 
-from programme.models import Programme
+from committees.models import Committee
+from measures.models import Measure
+from measures.services import measure_update
+from programme.decisions.consultation import consultation_answer_save
+from programme.decisions.transitions import programme_transition
+from programme.models import ConsultationInvitation, Programme
 
 from .conftest import check
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+User = get_user_model()
 
 
 def _log_in(page, base, username):
@@ -91,3 +99,49 @@ def test_a_programme_goes_from_draft_through_consultation_to_a_public_adopted_ve
     assert "KF § 123" in page.content()
     assert "KS 2019-000123" in page.content()
     check(page, "workflow-06")
+
+
+def test_after_the_round_closes_the_officer_reads_the_text_as_sent_at_320_px(
+    live_server, page, demo
+):
+    programme = Programme.objects.get(status=Programme.Status.DRAFT)
+    coordinator = User.objects.get(username="samordnare")
+    officer = User.objects.get(username="handlaggare.ks")
+    ks = Committee.objects.get(code="KS")
+    measure = Measure.objects.filter(section__programme=programme).order_by("pk").first()
+    sent_title = measure.title
+    programme_transition(
+        actor=coordinator,
+        programme=programme,
+        to_status=Programme.Status.CONSULTATION,
+        committees=[ks],
+        deadline=timezone.localdate() + timedelta(days=14),
+    )
+    invitation = ConsultationInvitation.objects.get(round__programme=programme, committee=ks)
+    consultation_answer_save(
+        actor=officer,
+        invitation=invitation,
+        position="agrees_with_remarks",
+        text="Kommunstyrelsen tillstyrker.",
+        comments={measure.pk: "Lägg till taxibolagen."},
+        submit=True,
+    )
+    programme_transition(actor=coordinator, programme=programme, to_status=Programme.Status.DRAFT)
+    measure.refresh_from_db()
+    measure_update(
+        actor=coordinator,
+        measure=measure,
+        lock_version=measure.lock_version,
+        title="Omarbetad efter remissen",
+    )
+
+    base = live_server.url
+    page.set_viewport_size({"width": 320, "height": 800})
+    _log_in(page, base, "handlaggare.ks")
+    page.goto(base + reverse("programme:consultation_answer", args=[invitation.pk]))
+    content = page.content()
+    assert sent_title in content and "Lägg till taxibolagen." in content
+    assert "Omarbetad efter remissen" not in content
+    assert page.get_by_role("heading", name="The text sent for consultation").is_visible()
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
+    check(page, "answer-as-sent-320")

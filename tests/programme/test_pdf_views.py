@@ -4,13 +4,21 @@ from datetime import date
 
 import pytest
 from django.contrib.auth.models import Group
+from django.test import Client
 from django.urls import reverse
 
 from committees import roles
 from committees.services import membership_add
 from programme.documents import render as pdf
 from programme.models import Programme, RenderJob
-from tests.factories import CommitteeFactory, MeasureFactory, UserFactory
+from tests.factories import (
+    CommitteeFactory,
+    MeasureFactory,
+    ProgrammeFactory,
+    SectionFactory,
+    UserFactory,
+)
+from tests.workflow.conftest import adopt, send_to_consultation
 
 from .pdf_support import celery_broker
 
@@ -195,3 +203,76 @@ def test_asking_while_the_broker_is_down_shows_a_message_not_a_500(
     assert page.status_code == 200
     assert "går inte att nå just nu" in page.content.decode()
     assert RenderJob.objects.get().status == "failed"
+
+
+def _council_member(username: str = "ledamot"):
+    user = UserFactory(username=username)
+    user.groups.add(Group.objects.get_or_create(name=roles.COUNCIL_MEMBERS)[0])
+    return user
+
+
+def _job_answers(client, job) -> tuple[int, int]:
+    """The status codes of ``job``'s download and status URLs for ``client``."""
+    args = [job.programme_id, job.pk]
+    return (
+        client.get(reverse("programme:pdf_download", args=args)).status_code,
+        client.get(reverse("programme:pdf_status", args=args)).status_code,
+    )
+
+
+def test_a_draft_pdf_stays_hidden_once_the_programme_is_adopted(
+    client, django_capture_on_commit_callbacks, coordinator
+):
+    # Job numbers are sequential: a visitor who tries the numbers before the adopted
+    # edition's job must not find the draft the coordinator printed in the drafting days.
+    programme = ProgrammeFactory(actor=coordinator)
+    MeasureFactory(
+        actor=coordinator, section=SectionFactory(actor=coordinator, programme=programme)
+    )
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        _request(client, programme)
+        adopt(programme, coordinator)
+    draft_job = RenderJob.objects.get(kind="draft")
+    adopted_job = RenderJob.objects.get(kind="adopted")
+    assert draft_job.status == adopted_job.status == "done"
+    jobs_before = list(RenderJob.objects.order_by("pk").values())
+
+    refused = [Client(), Client(), Client()]
+    refused[1].force_login(UserFactory(username="utan.roll"))
+    refused[2].force_login(_council_member())  # reads submitted programmes, never a draft
+    for visitor in refused:
+        assert _job_answers(visitor, draft_job) == (404, 404)
+        assert _job_answers(visitor, adopted_job) == (200, 200)
+        page = visitor.get(programme.get_absolute_url()).content.decode()
+        assert reverse("programme:pdf_download", args=[programme.pk, draft_job.pk]) not in page
+    assert _job_answers(client, draft_job) == (200, 200)  # the coordinator keeps their drafts
+    assert list(RenderJob.objects.order_by("pk").values()) == jobs_before
+    programme.refresh_from_db()
+    assert programme.status == Programme.Status.ADOPTED
+
+
+def test_officers_see_the_consultation_pdf_but_not_the_one_printed_before_it(
+    client, django_capture_on_commit_callbacks, coordinator
+):
+    committee = CommitteeFactory()
+    programme = ProgrammeFactory(actor=coordinator)
+    MeasureFactory(
+        actor=coordinator,
+        section=SectionFactory(actor=coordinator, programme=programme),
+        responsible_committee=committee,
+    )
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        _request(client, programme)
+        send_to_consultation(programme, coordinator, [committee])
+        _request(client, programme)
+    before, sent = RenderJob.objects.order_by("pk")
+    officer = UserFactory(username="handlaggare")
+    membership_add(user=officer, committee=committee)
+    client.force_login(officer)
+    assert _job_answers(client, before) == (404, 404)
+    assert _job_answers(client, sent) == (200, 200)
+    page = client.get(programme.get_absolute_url()).content.decode()
+    assert reverse("programme:pdf_download", args=[programme.pk, sent.pk]) in page
+    assert reverse("programme:pdf_download", args=[programme.pk, before.pk]) not in page

@@ -9,12 +9,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from measures.models import Measure
+from measures.services import measure_update
 from programme.decisions import consultation
 from programme.decisions.consultation import consultation_answer_save, consultation_send_reminders
 from programme.decisions.selectors import consultation_overview
+from programme.decisions.snapshots import programme_snapshot
 from programme.decisions.tasks import send_consultation_reminders
 from programme.decisions.transitions import programme_transition
-from programme.models import ConsultationComment, ConsultationInvitation, Programme
+from programme.models import (
+    ConsultationComment,
+    ConsultationInvitation,
+    ConsultationRound,
+    Programme,
+)
 from tests.factories import MeasureFactory
 
 from .conftest import in_days, send_to_consultation
@@ -255,3 +262,42 @@ def test_deleting_a_whole_section_keeps_its_measures_comments(
     programme_transition(actor=coordinator, programme=programme, to_status=Programme.Status.DRAFT)
     section_delete(actor=coordinator, section=measure.section)
     assert ConsultationComment.objects.get().text == "Viktig."
+
+
+# --- the text as sent -----------------------------------------------------------------------------
+
+
+def test_a_round_keeps_the_text_it_sent(programme, invitation):
+    assert invitation.round.sent_text == programme_snapshot(programme=programme)
+
+
+def test_closing_a_round_sent_before_the_text_was_kept_keeps_it_then(
+    client, programme, invitation, officer, coordinator
+):
+    # Rounds opened before this release have no kept text (the migration cannot build one).
+    ConsultationRound.objects.filter(pk=invitation.round_id).update(sent_text=None)
+    sent = programme_snapshot(programme=programme)
+    programme_transition(actor=coordinator, programme=programme, to_status=Programme.Status.DRAFT)
+    assert ConsultationRound.objects.get(pk=invitation.round_id).sent_text == sent
+
+
+def test_a_closed_round_without_a_kept_text_shows_comments_under_their_labels_only(
+    client, programme, invitation, officer, coordinator
+):
+    measure = _measure(programme)
+    label = f"{measure.identifier} {measure.title}"
+    consultation_answer_save(
+        actor=officer, invitation=invitation, comments={measure.pk: "Viktig."}, submit=False
+    )
+    programme_transition(actor=coordinator, programme=programme, to_status=Programme.Status.DRAFT)
+    ConsultationRound.objects.filter(pk=invitation.round_id).update(sent_text=None)
+    measure.refresh_from_db()
+    measure_update(
+        actor=coordinator, measure=measure, lock_version=measure.lock_version, title="Ny titel"
+    )
+    client.force_login(officer)
+    page = client.get(reverse("programme:consultation_answer", kwargs={"pk": invitation.pk}))
+    content = page.content.decode()
+    assert page.status_code == 200
+    assert label in content and "Viktig." in content
+    assert "Ny titel" not in content

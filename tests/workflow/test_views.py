@@ -3,15 +3,20 @@
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
+from committees import roles
 from measures.models import Measure
-from measures.services import measure_update
+from measures.services import measure_create, measure_update
 from programme.decisions.consultation import consultation_answer_save
 from programme.decisions.revisions import programme_revise
 from programme.decisions.transitions import programme_transition
+from programme.drafting.services import programme_update
 from programme.models import AdoptedVersion, ConsultationInvitation, Programme, StatusChange
+from tests.factories import UserFactory
 
 from .conftest import adopt, in_days, send_to_consultation
 
@@ -254,6 +259,62 @@ def test_the_officer_saves_a_draft_then_submits_then_sees_it_read_only(
     assert (invitation.position, invitation.text) == ("agrees", "Tillstyrks")
 
 
+def test_after_the_round_closes_the_answer_page_shows_the_text_as_sent_not_later_edits(
+    client, programme, invitation, officer, coordinator
+):
+    measure = Measure.objects.get(section__programme=programme, title="Stödmottagning")
+    consultation_answer_save(
+        actor=officer,
+        invitation=invitation,
+        position="agrees_with_remarks",
+        text="Tillstyrks med synpunkter",
+        comments={measure.pk: "Bra, men vem bemannar den?"},
+        submit=True,
+    )
+    programme_transition(actor=coordinator, programme=programme, to_status=S.DRAFT)
+    measure.refresh_from_db()
+    measure_update(
+        actor=coordinator,
+        measure=measure,
+        lock_version=measure.lock_version,
+        title="Hemlig ny titel",
+        description="<p>Nytt utkast efter remissen.</p>",
+    )
+    measure_create(
+        actor=coordinator,
+        section=measure.section,
+        title="Ny åtgärd i utkastet",
+        responsible_committee=measure.responsible_committee,
+    )
+    programme.refresh_from_db()
+    programme_update(
+        actor=coordinator, programme=programme, lock_version=programme.lock_version, title="Omdöpt"
+    )
+    answer_before = ConsultationInvitation.objects.values().get(pk=invitation.pk)
+
+    client.force_login(officer)
+    url = reverse("programme:consultation_answer", args=[invitation.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Stödmottagning" in page and "Bra, men vem bemannar den?" in page
+    assert "Skriftliga rutiner mellan socialtjänsten och polisen." in page  # the sent text
+    assert "Handlingsprogram mot människohandel" in page
+    for later in (
+        "Hemlig ny titel",
+        "Nytt utkast efter remissen",
+        "Ny åtgärd i utkastet",
+        "Omdöpt",
+    ):
+        assert later not in page
+    assert programme.get_absolute_url() not in page  # a draft they may not open: no link
+
+    refused = client.post(url, {"position": "objects", "text": "Ändrat", "submit": ""})
+    assert refused.status_code == 409
+    assert "Hemlig ny titel" not in refused.content.decode()
+    assert ConsultationInvitation.objects.values().get(pk=invitation.pk) == answer_before
+
+
 def test_another_user_cannot_open_or_post_the_answer(client, invitation, outsider):
     client.force_login(outsider)
     url = reverse("programme:consultation_answer", args=[invitation.pk])
@@ -340,6 +401,56 @@ def test_revise_button_creates_version_2(client, programme, coordinator):
     revision = Programme.objects.get(version=2)
     assert response["Location"] == revision.get_absolute_url()
     assert client.post(reverse("programme:revise", args=[programme.pk])).status_code == 409
+
+
+def _revision_notice(client, programme) -> bool:
+    """Does ``programme``'s page tell ``client`` that a revision is in progress?"""
+    page = client.get(programme.get_absolute_url()).content.decode()
+    return "A revision is in progress" in page
+
+
+def test_only_those_who_may_read_the_revision_are_told_it_is_in_progress(
+    client, programme, coordinator, officer, ks
+):
+    adopt(programme, coordinator)
+    revision = programme_revise(actor=coordinator, programme=programme)
+    council_member = UserFactory(username="ledamot")
+    council_member.groups.add(Group.objects.get_or_create(name=roles.COUNCIL_MEMBERS)[0])
+
+    for user in (None, UserFactory(username="utan.roll"), council_member, officer):
+        visitor = Client()
+        visitor.cookies["django_language"] = "en"
+        if user is not None:
+            visitor.force_login(user)
+        page = visitor.get(programme.get_absolute_url())
+        assert page.status_code == 200
+        assert "A revision is in progress" not in page.content.decode()
+        assert revision.get_absolute_url() not in page.content.decode()
+        assert visitor.get(revision.get_absolute_url()).status_code == 404
+    client.force_login(coordinator)
+    assert _revision_notice(client, programme)
+
+    send_to_consultation(revision, coordinator, [ks])  # officers read it from now on
+    officer_client = Client()
+    officer_client.cookies["django_language"] = "en"
+    officer_client.force_login(officer)
+    assert _revision_notice(officer_client, programme)
+    assert _status(programme) == S.ADOPTED and _status(revision) == S.CONSULTATION
+
+
+def test_the_adopted_programmes_page_follows_its_revision_being_started_and_withdrawn(
+    client, programme, coordinator
+):
+    adopt(programme, coordinator)
+    client.force_login(coordinator)
+    revise_url = reverse("programme:revise", args=[programme.pk])
+    assert revise_url in client.get(programme.get_absolute_url()).content.decode()
+    revision = programme_revise(actor=coordinator, programme=programme)
+    page = client.get(programme.get_absolute_url()).content.decode()
+    assert "A revision is in progress" in page and revise_url not in page
+    programme_transition(actor=coordinator, programme=revision, to_status=S.WITHDRAWN)
+    page = client.get(programme.get_absolute_url()).content.decode()
+    assert "A revision is in progress" not in page and revise_url in page
 
 
 def test_a_programme_adopted_before_versions_were_recorded_is_public_and_revisable(

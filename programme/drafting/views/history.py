@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,7 +12,7 @@ from core.history import history_entries
 from core.views import restore_value
 from measures.forms import RestoreMeasureForm
 from programme.models import Section
-from programme.permissions import can_edit_programme
+from programme.permissions import can_edit_programme, can_view_edit_history
 from programme.shortcuts import editable_programme, programme_get_visible
 
 from .. import selectors, services
@@ -23,6 +23,8 @@ HISTORY_TEMPLATE = "programme/history.html"
 
 
 def render_history(request, *, obj, programme, title, restorable, can_edit, back_url):
+    if not can_view_edit_history(request.user, programme):
+        raise PermissionDenied
     return render(
         request,
         HISTORY_TEMPLATE,
