@@ -30,8 +30,9 @@ def port_open(host: str, port: int, timeout: float = 1.0) -> bool:
         return False
 
 
-# The Redis the cache tests use (each developer may point it at a database of their own).
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+# The Redis the cache tests use; a test may empty it, so it is none of the databases the broker
+# and the other tests use (a developer sharing the machine points it at one of their own).
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
 
 
 def require_redis() -> str:

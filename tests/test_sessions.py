@@ -120,3 +120,28 @@ def test_sessions_cached_in_redis_are_shared_and_end_with_sign_out(client, setti
     client.post(reverse("logout"))
     assert cache.get(cache_key) is None
     assert "Delad Session" not in _page(client)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_upgrade_drops_the_old_session_table_and_signs_everybody_out(client):
+    from django.core.management import call_command
+
+    user = UserFactory(username="fore", first_name="Före", last_name="Uppgraderingen")
+    _signed_in(client, user)
+    call_command("migrate", "core", "zero", verbosity=0)
+    with connection.cursor() as cursor:  # the table the removed app left behind
+        cursor.execute(
+            "CREATE TABLE usersessions_usersession (session_key varchar(40) PRIMARY KEY,"
+            " session_data text NOT NULL, expire_date timestamp with time zone NOT NULL,"
+            " user_id bigint NULL REFERENCES auth_user (id))"
+        )
+    call_command("migrate", "core", verbosity=0)
+    assert "usersessions_usersession" not in connection.introspection.table_names()
+    assert not Session.objects.exists()
+    caches[
+        settings.SESSION_CACHE_ALIAS
+    ].clear()  # a restart's empty cache, or a shared one's expiry
+    assert "Före Uppgraderingen" not in _page(client)
+    # A database that never had the table migrates as well.
+    call_command("migrate", "core", "zero", verbosity=0)
+    call_command("migrate", "core", verbosity=0)

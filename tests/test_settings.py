@@ -81,7 +81,7 @@ PRODUCTION = {
 
 
 def test_postgresql_uses_djangos_backend_with_its_pool_unless_turned_off():
-    pool = "{'min_size': 1, 'max_size': 4}"
+    pool = "{'min_size': 1, 'max_size': 4, 'timeout': 3.0}"
     cached = "django.contrib.sessions.backends.cached_db"
     assert _database_and_sessions(DATABASE_URL=POSTGRES) == (
         f"django.db.backends.postgresql {pool} 0 True {cached}"
@@ -89,7 +89,7 @@ def test_postgresql_uses_djangos_backend_with_its_pool_unless_turned_off():
     sized = _database_and_sessions(
         DATABASE_URL=POSTGRES, DATABASE_POOL_MIN_SIZE="2", DATABASE_POOL_MAX_SIZE="8"
     )
-    assert "{'min_size': 2, 'max_size': 8} 0" in sized
+    assert "{'min_size': 2, 'max_size': 8, 'timeout': 3.0} 0" in sized
     # Without the pool, connections persist for CONN_MAX_AGE (production: a minute).
     assert _database_and_sessions(DATABASE_URL=POSTGRES, DATABASE_POOL="false") == (
         f"django.db.backends.postgresql None 0 True {cached}"

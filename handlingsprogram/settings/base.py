@@ -89,6 +89,9 @@ if DATABASE_POOL:
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=1),
         "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=4),
+        # Seconds a request waits for a connection: with the database down, a quick 503 (our
+        # error page) rather than a request hanging for psycopg_pool's default 30 seconds.
+        "timeout": env.float("DATABASE_POOL_TIMEOUT", default=3.0),
     }
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
