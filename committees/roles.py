@@ -4,7 +4,8 @@ Committee roles (officer, chair) live in ``Membership``; the rules that use thes
 ``programme.permissions`` (see its docstring for the whole table).
 """
 
-from handlingsprogram import prepared
+from django.db import connection
+from django.db.models import CharField, IntegerField, Value
 
 COORDINATORS = "Samordnare"
 COUNCIL_MEMBERS = "Ledamöter i kommunfullmäktige"
@@ -13,52 +14,46 @@ ADMINISTRATORS = "Administratörer"
 ALL_GROUPS = (COORDINATORS, COUNCIL_MEMBERS, ADMINISTRATORS)
 
 
-# Every signed-in request asks for these, so the statement is written out: the ORM took ten
-# times longer to build it than the database to answer it (docs/benchmarks.md). Its rows have
-# four columns (kind, text, number, number) so that a page can ask for its own rows in the same
-# statement (fetch_with); tests/caching/test_raw_reads.py checks the answers against the ORM.
-
-
-def _roles_part(user_id) -> tuple[str, list]:
-    from django.contrib.auth import get_user_model
+def _load(user) -> None:
+    """Read ``user``'s groups and seats in one statement (a UNION of the two reads)."""
     from django.contrib.auth.models import Group
 
     from .models import Membership
 
-    user_groups = get_user_model().groups.through._meta.db_table
-    sql = (
-        f"SELECT 'group', g.name, NULL, NULL FROM {Group._meta.db_table} g "  # noqa: S608
-        f"JOIN {user_groups} ug ON ug.group_id = g.id WHERE ug.user_id = %s "
-        f"UNION ALL SELECT 'seat', role, committee_id, NULL FROM {Membership._meta.db_table} "
-        "WHERE user_id = %s"
+    groups = (
+        Group.objects.filter(user=user)
+        .order_by()
+        .annotate(
+            kind=Value("group", output_field=CharField()), committee_id=Value(None, IntegerField())
+        )
+        .values_list("kind", "name", "committee_id")
     )
-    return sql, [user_id, user_id]
+    seats = (
+        Membership.objects.filter(user=user)
+        .order_by()
+        .annotate(kind=Value("seat", output_field=CharField()))
+        .values_list("kind", "role", "committee_id")
+    )
+    rows = list(groups.union(seats, all=True))
+    user._group_names_cache = {text for kind, text, _committee in rows if kind == "group"}
+    user._seats_cache = frozenset(
+        (committee, text) for kind, text, committee in rows if kind == "seat"
+    )
 
 
 def fetch_with(user, parts: list[tuple[str, list]]) -> list[tuple]:
-    """The rows of ``parts`` (SELECTs of four columns: kind, text, number, number), in one
-    statement with ``user``'s groups and seats when those are not known yet (one round trip to
-    the database instead of two)."""
-    parts = list(parts)
-    loading = user.is_authenticated and not hasattr(user, "_seats_cache")
-    if loading:
-        parts.append(_roles_part(user.pk))
+    """The rows of ``parts`` (written-out SELECTs of four columns), with ``user``'s roles loaded.
+
+    Only ``programme.page_heads`` asks for this (issue 12 replaces it with the ORM).
+    """
+    if user.is_authenticated and not hasattr(user, "_seats_cache"):
+        _load(user)
     if not parts:
         return []
     sql = " UNION ALL ".join(part_sql for part_sql, _params in parts)
-    with prepared.cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(sql, [param for _sql, params in parts for param in params])
-        rows = cursor.fetchall()
-    if loading:
-        user._group_names_cache = {text for kind, text, _n, _m in rows if kind == "group"}
-        user._seats_cache = frozenset(
-            (number, text) for kind, text, number, _m in rows if kind == "seat"
-        )
-    return [row for row in rows if row[0] not in ("group", "seat")]
-
-
-def _load(user) -> None:
-    fetch_with(user, [])
+        return cursor.fetchall()
 
 
 def group_names(user) -> set[str]:

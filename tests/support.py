@@ -28,3 +28,20 @@ def port_open(host: str, port: int, timeout: float = 1.0) -> bool:
             return True
     except OSError:
         return False
+
+
+# The Redis the cache tests use; a test may empty it, so it is none of the databases the broker
+# and the other tests use (a developer sharing the machine points it at one of their own).
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
+
+
+def require_redis() -> str:
+    """The Redis URL for tests that need a real Redis (skipped locally, failed in CI without)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(REDIS_URL)
+    require(
+        port_open(parts.hostname or "127.0.0.1", parts.port or 6379),
+        f"Redis is not running at {REDIS_URL}",
+    )
+    return REDIS_URL

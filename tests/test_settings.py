@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import require_redis
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -92,21 +94,14 @@ def test_the_embedded_default_is_sqlite_in_the_project_folder_with_tasks_in_proc
     assert eager == "True"
 
 
-def _postgres_connection_params(**env) -> str:
-    """The prepare_threshold the PostgreSQL backend would connect with (no connection made)."""
+def _database_and_sessions(**env) -> str:
+    """Engine, pool, CONN_MAX_AGE, health checks and session engine (no connection made)."""
     return _settings_print(
-        "from django.db import connection;"
-        "print(connection.settings_dict['ENGINE'], connection.get_connection_params()"
-        "['prepare_threshold'])",
-        DATABASE_URL="postgres://nobody@127.0.0.1:1/none",
+        "from django.conf import settings as s; d = s.DATABASES['default'];"
+        "print(d['ENGINE'], d.get('OPTIONS', {}).get('pool'), d['CONN_MAX_AGE'],"
+        " d['CONN_HEALTH_CHECKS'], s.SESSION_ENGINE)",
         **env,
     )
-
-
-def test_per_request_statements_are_prepared_unless_turned_off_for_pgbouncer():
-    assert _postgres_connection_params() == "handlingsprogram.postgresql 5"
-    turned_off = _postgres_connection_params(DATABASE_PREPARED_STATEMENTS="false")
-    assert turned_off == "handlingsprogram.postgresql None"
 
 
 def test_production_refuses_the_published_demo_password_of_a_seeded_database(tmp_path):
@@ -145,3 +140,56 @@ print(authenticate(request, username="samordnare", password="ett-eget-lösenord-
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["None", "samordnare"]
+
+
+POSTGRES = "postgres://nobody@127.0.0.1:1/none"
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "handlingsprogram.settings.production",
+    "SECRET_KEY": "x7" * 30 + "-Qz9_long-random",
+}
+
+
+def test_postgresql_uses_djangos_backend_with_its_pool_unless_turned_off():
+    pool = "{'min_size': 1, 'max_size': 4, 'timeout': 3.0}"
+    cached = "django.contrib.sessions.backends.cached_db"
+    assert _database_and_sessions(DATABASE_URL=POSTGRES) == (
+        f"django.db.backends.postgresql {pool} 0 True {cached}"
+    )
+    sized = _database_and_sessions(
+        DATABASE_URL=POSTGRES, DATABASE_POOL_MIN_SIZE="2", DATABASE_POOL_MAX_SIZE="8"
+    )
+    assert "{'min_size': 2, 'max_size': 8, 'timeout': 3.0} 0" in sized
+    # Without the pool, connections persist for CONN_MAX_AGE (production: a minute).
+    assert _database_and_sessions(DATABASE_URL=POSTGRES, DATABASE_POOL="false") == (
+        f"django.db.backends.postgresql None 0 True {cached}"
+    )
+    assert _database_and_sessions(
+        DATABASE_URL=POSTGRES, DATABASE_POOL="false", **PRODUCTION
+    ).startswith("django.db.backends.postgresql None 60 True")
+    assert _database_and_sessions(
+        DATABASE_URL=POSTGRES, DATABASE_POOL="false", CONN_MAX_AGE="5", **PRODUCTION
+    ).startswith("django.db.backends.postgresql None 5 True")
+    assert _database_and_sessions(DATABASE_URL=POSTGRES, **PRODUCTION).startswith(
+        f"django.db.backends.postgresql {pool} 0 True"
+    )
+
+
+def test_production_reads_sessions_from_the_database_unless_the_cache_is_shared():
+    """A process's own memory cannot see a sign-out in another process, so production caches
+    sessions only in a shared cache (CACHE_URL)."""
+    assert _database_and_sessions(**PRODUCTION).endswith(" django.contrib.sessions.backends.db")
+    shared = _database_and_sessions(CACHE_URL="redis://127.0.0.1:6379/1", **PRODUCTION)
+    assert shared.endswith(" django.contrib.sessions.backends.cached_db")
+
+
+def test_a_redis_page_cache_url_gives_a_cache_that_works():
+    """PAGE_CACHE_URL=redis://… must give a cache that stores and answers (it once handed
+    MAX_ENTRIES, a local-memory option, to redis-py, and every page went uncached)."""
+    url = require_redis()
+    answer = _settings_print(
+        "import uuid; from django.core.cache import caches; cache = caches['pages'];"
+        "key = 'settings-test-' + uuid.uuid4().hex; cache.set(key, 'stored', 30);"
+        "print(type(cache).__name__, cache.get(key)); cache.delete(key)",
+        PAGE_CACHE_URL=url,
+    )
+    assert answer == "RedisCache stored"

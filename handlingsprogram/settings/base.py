@@ -23,7 +23,6 @@ INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
-    "handlingsprogram.usersessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
@@ -44,7 +43,7 @@ MIDDLEWARE = [
     "core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "handlingsprogram.fastauth.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -76,22 +75,33 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# Django checks a reused connection before a request uses it (a pooled one when the pool hands
+# it out), so a connection that died with the database is replaced, not reported as an error.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Django's backend with a health check that needs no round trip and prepared statements for
-    # the few statements every request runs (see its docstring).
-    DATABASES["default"]["ENGINE"] = "handlingsprogram.postgresql"
-    if not env.bool("DATABASE_PREPARED_STATEMENTS", default=True):  # PgBouncer before 1.22
-        DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
+# On PostgreSQL each process keeps its connections in Django's pool (psycopg_pool) unless
+# DATABASE_POOL=false; then CONN_MAX_AGE keeps one connection per thread instead. Django
+# refuses both at once, so with the pool CONN_MAX_AGE is 0 (docs/operations.md).
+DATABASE_POOL = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.bool(
+    "DATABASE_POOL", default=True
+)
+if DATABASE_POOL:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=1),
+        "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=4),
+        # Seconds a request waits for a connection: with the database down, a quick 503 (our
+        # error page) rather than a request hanging for psycopg_pool's default 30 seconds.
+        "timeout": env.float("DATABASE_POOL_TIMEOUT", default=3.0),
+    }
+else:
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # Refuses the passwords in REFUSED_PASSWORDS before any account is looked at (production).
     "core.auth.RefusedPasswordBackend",
-    # Django's ModelBackend, handed the user read with the session (handlingsprogram.fastauth).
-    "handlingsprogram.fastauth.ModelBackend",
+    "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 # Passwords that sign no one in, whoever's they are (core.auth); production names the demo's.
@@ -134,18 +144,19 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# Django's database sessions, on a table that names the signed-in user: a request reads its
-# session and its user in one statement (handlingsprogram.fastauth).
-SESSION_ENGINE = "handlingsprogram.fastauth"
-
-# Rendered pages, cached under the versions of what they show (programme.pagecache).
-# Each process's memory by default: the fastest, and right with several processes because the
-# keys hold the data's versions. PAGE_CACHE_URL may name a shared cache (redis://…) instead.
+# Caches: "default" holds the sign-in sessions, "pages" the rendered pages (programme.pagecache).
+# Each is the process's own memory (at most 300 entries, Django's default) unless its URL names
+# a server shared by every process, such as redis://…; a server bounds its own memory.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": env.cache("CACHE_URL", default="locmemcache://"),
     "pages": env.cache("PAGE_CACHE_URL", default="locmemcache://pages"),
 }
-CACHES["pages"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 300)
+# Django's cached database sessions: read from the "default" cache, written to it and to the
+# database, so a signed-in request costs no session query while the cache holds the session.
+# Sign-out deletes both. (Production without CACHE_URL reads them from the database instead.)
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_CACHE_ALIAS = "default"
+
 PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
 
@@ -210,11 +221,11 @@ AXES_VERBOSE = False
 SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
 
 # Beat: consultation reminders (programme/decisions/tasks.py), hourly, each sent once; expired
-# sign-in sessions deleted daily (handlingsprogram/usersessions/tasks.py).
+# sign-in sessions deleted daily (Django's clearsessions, core/tasks.py).
 CELERY_IMPORTS = [
     "programme.documents.tasks",
     "programme.decisions.tasks",
-    "handlingsprogram.usersessions.tasks",
+    "core.tasks",
 ]
 CELERY_BEAT_SCHEDULE = {
     "consultation-reminders": {
@@ -222,7 +233,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60 * 60,
     },
     "clear-expired-sessions": {
-        "task": "handlingsprogram.usersessions.tasks.clear_expired_sessions",
+        "task": "core.tasks.clear_expired_sessions",
         "schedule": 24 * 60 * 60,
     },
 }

@@ -49,9 +49,15 @@ X_FRAME_OPTIONS = "DENY"
 # One JSON object per log line for the log collector, unless LOG_FORMAT says otherwise.
 LOG_FORMAT = env.str("LOG_FORMAT", default="json")
 LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT  # noqa: F405
-# Keep each worker's connection for a minute (a top-level CONN_MAX_AGE is no Django setting);
-# CONN_HEALTH_CHECKS (base) replaces one that died with the database.
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405
+# Without the pool (DATABASE_POOL=false, base), keep each thread's connection for a minute; a
+# top-level CONN_MAX_AGE is no Django setting. CONN_HEALTH_CHECKS (base) replaces one that died.
+if not DATABASE_POOL:  # noqa: F405
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405
+# Sessions are cached in "default" (base). Each process's own memory cannot see a sign-out in
+# another process, which would keep a signed-out session alive there: without a shared cache
+# (CACHE_URL), production reads every session from the database.
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache":  # noqa: F405
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -1,9 +1,11 @@
 """Drill: the database goes away while the app runs, and comes back.
 
 Our own PostgreSQL cluster (a temporary folder, a free port) and gunicorn under the production
-settings with persistent connections. While the database is down, /health/ answers 503 and a
-page answers 503 with our error page (no traceback); once it is back the same gunicorn process
-serves again: CONN_HEALTH_CHECKS replaces the dead connection, nobody restarts anything.
+settings, once with Django's connection pool (the default) and once with persistent connections
+(DATABASE_POOL=false). While the database is down, /health/ answers 503 and a page answers 503
+with our error page (no traceback), quickly; once it is back the same gunicorn process serves
+again: CONN_HEALTH_CHECKS replaces the dead connection (the pool checks each one it hands
+out), nobody restarts anything.
 """
 
 import json
@@ -18,8 +20,13 @@ from .support import Gunicorn, HttpClient, app_env, collectstatic, manage, own_p
 pytestmark = [pytest.mark.postgres]
 
 
+@pytest.mark.parametrize(
+    "connections",
+    [{}, {"DATABASE_POOL": "false", "CONN_MAX_AGE": "60"}],
+    ids=["pool", "persistent"],
+)
 def test_requests_fail_cleanly_while_the_database_is_down_and_recover_without_a_restart(
-    tmp_path,
+    tmp_path, connections
 ):
     require(gunicorn_available(), "gunicorn is not installed")
     with own_postgres() as postgres:
@@ -27,7 +34,7 @@ def test_requests_fail_cleanly_while_the_database_is_down_and_recover_without_a_
         env = app_env(
             DATABASE_URL=postgres.url("hp_ops_drill"),
             CELERY_BROKER_URL="",
-            CONN_MAX_AGE="60",
+            **connections,
             STATIC_ROOT=str(tmp_path / "static"),
             MEDIA_ROOT=str(tmp_path / "media"),
             LOG_LEVEL="WARNING",
@@ -39,7 +46,7 @@ def test_requests_fail_cleanly_while_the_database_is_down_and_recover_without_a_
         try:
             client = HttpClient(app.url, timeout=15)
             assert client.get("/health/")[0] == 200
-            assert client.get("/")[0] == 200  # the worker now holds a persistent connection
+            assert client.get("/")[0] == 200  # the worker now holds a connection
             pid = app.process.pid
 
             postgres.stop()

@@ -26,7 +26,7 @@ from tests.drills.support import (
     manage,
     wait_until,
 )
-from tests.support import port_open, require
+from tests.support import port_open, require, require_redis
 
 from .test_backup import _server_url
 
@@ -81,6 +81,9 @@ def test_the_production_stack_serves_renders_and_logs_with_request_ids(database,
     env = app_env(
         DATABASE_URL=database,
         CELERY_BROKER_URL=BROKER,
+        # Sessions and pages in a shared Redis, as in docker-compose.yml: two web workers.
+        CACHE_URL=require_redis(),
+        PAGE_CACHE_URL=require_redis(),
         MEDIA_ROOT=str(tmp_path / "media"),
         STATIC_ROOT=str(tmp_path / "static"),
         LOG_LEVEL="INFO",

@@ -1,1 +1,0 @@
-"""Sign-in sessions with the signed-in user's id in a column of its own (see ``models``)."""
