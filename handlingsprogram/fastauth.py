@@ -115,14 +115,19 @@ class SessionStore(db.SessionStore):
         return model.from_db(using, ["session_key", "session_data"], row[:2])
 
 
-class ModelBackend(backends.ModelBackend):
-    """Django's ModelBackend; the user comes from the session's statement where it was read."""
+class SessionUserMixin:
+    """For an authentication backend: ``get_user`` takes the user the session's statement read,
+    asking the backend's ``user_can_authenticate`` as Django's ModelBackend does."""
 
     def get_user(self, user_id):
         user = _read_with_session.get()
         if user is not None and str(user.pk) == str(user_id):
             return user if self.user_can_authenticate(user) else None
         return super().get_user(user_id)
+
+
+class ModelBackend(SessionUserMixin, backends.ModelBackend):
+    """Django's ModelBackend; the user comes from the session's statement where it was read."""
 
 
 def _get_user(request):
