@@ -53,9 +53,9 @@ def access_from_groups(
     if seat_targets:
         found = Committee.objects.filter(Q(code__in=seat_targets) | Q(name__in=seat_targets))
         for committee in found:
-            role = seat_targets.get(committee.code) or seat_targets[committee.name]
-            if seats.get(committee) != Membership.Role.CHAIR:
-                seats[committee] = role
+            named = {seat_targets.get(committee.code), seat_targets.get(committee.name)}
+            chair = Membership.Role.CHAIR in named
+            seats[committee] = Membership.Role.CHAIR if chair else Membership.Role.OFFICER
         known = {c.code for c in seats} | {c.name for c in seats}
         for name in sorted(set(seat_targets) - known):
             logger.warning("OIDC_GROUP_MAP names %r, which is no committee's code or name", name)

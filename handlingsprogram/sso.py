@@ -9,7 +9,7 @@ from django.conf import settings
 from committees.sso import ClaimsBackend, provider_logout_url
 from handlingsprogram import fastauth
 
-__all__ = ["BreakGlassBackend", "OIDCBackend", "provider_logout_url"]
+__all__ = ["BreakGlassBackend", "OIDCBackend", "not_a_password_attempt", "provider_logout_url"]
 
 
 class OIDCBackend(fastauth.SessionUserMixin, ClaimsBackend):
@@ -28,3 +28,13 @@ class BreakGlassBackend(fastauth.ModelBackend):
             and user.get_username() == name
             and user.is_superuser
         )
+
+
+def not_a_password_attempt(request, credentials) -> bool:
+    """django-axes' AXES_WHITELIST_CALLABLE: only password attempts count towards a lock-out.
+
+    A provider's callback carries no user name, so axes would count its failures against the
+    client's address alone, and a few broken callbacks behind the municipality's one outgoing
+    address would lock everybody out of single sign-on; the provider guards its own passwords.
+    """
+    return not (credentials or {}).get("password")

@@ -96,5 +96,6 @@ def settings(environ: Mapping[str, str], backends: list[str]) -> dict:
         "OIDC_STORE_ID_TOKEN": True,  # the id_token_hint of the provider's sign-out
         "OIDC_OP_LOGOUT_URL_METHOD": "handlingsprogram.sso.provider_logout_url",
         "OIDC_TIMEOUT": 10,
+        "AXES_WHITELIST_CALLABLE": "handlingsprogram.sso.not_a_password_attempt",
         "LOGIN_REDIRECT_URL_FAILURE": format_lazy("{}?sso=failed", reverse_lazy("login")),
     }
