@@ -8,4 +8,8 @@ def municipality(request):
 
 def sign_in(request):
     """How people sign in here: through the identity provider, with a password, or both."""
-    return {"sso_enabled": settings.OIDC_ENABLED, "local_login": settings.LOCAL_LOGIN}
+    return {
+        "sso_enabled": settings.OIDC_ENABLED,
+        "local_login": settings.LOCAL_LOGIN,
+        "roles_from_provider": settings.ROLES_FROM_PROVIDER,
+    }

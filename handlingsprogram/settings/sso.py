@@ -69,15 +69,23 @@ def settings(environ: Mapping[str, str], backends: list[str]) -> dict:
             raise ImproperlyConfigured(
                 "LOCAL_LOGIN=false needs single sign-on (OIDC_RP_CLIENT_ID and the endpoints)."
             )
-        return {"OIDC_ENABLED": False, "LOCAL_LOGIN": True, "AUTHENTICATION_BACKENDS": backends}
+        return {
+            "OIDC_ENABLED": False,
+            "LOCAL_LOGIN": True,
+            "ROLES_FROM_PROVIDER": False,
+            "AUTHENTICATION_BACKENDS": backends,
+        }
     missing = [name for name in REQUIRED if not environ.get(name, "").strip()]
     if missing:
         raise ImproperlyConfigured(f"Single sign-on needs {', '.join(missing)} as well.")
     if not local_login:
         # Only the named break-glass superuser may still sign in with a password.
         backends = [BREAK_GLASS_BACKEND if b == LOCAL_BACKEND else b for b in backends]
+    group_map = _group_map(environ.get("OIDC_GROUP_MAP", ""))
     return {
         "OIDC_ENABLED": True,
+        # With a group map the provider decides the roles at every sign-in (committees.sso).
+        "ROLES_FROM_PROVIDER": bool(group_map),
         "LOCAL_LOGIN": local_login,
         "LOCAL_LOGIN_BREAK_GLASS_USER": break_glass,
         "AUTHENTICATION_BACKENDS": [*backends, OIDC_BACKEND],
@@ -90,7 +98,7 @@ def settings(environ: Mapping[str, str], backends: list[str]) -> dict:
         "OIDC_USERNAME_CLAIM": environ.get("OIDC_USERNAME_CLAIM", "").strip()
         or "preferred_username",
         "OIDC_GROUPS_CLAIM": environ.get("OIDC_GROUPS_CLAIM", "").strip() or "groups",
-        "OIDC_GROUP_MAP": _group_map(environ.get("OIDC_GROUP_MAP", "")),
+        "OIDC_GROUP_MAP": group_map,
         # The library's own settings that this installation fixes.
         "OIDC_USE_PKCE": True,
         "OIDC_STORE_ID_TOKEN": True,  # the id_token_hint of the provider's sign-out

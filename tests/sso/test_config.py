@@ -3,10 +3,13 @@
 import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import Resolver404, resolve, reverse
 
+from committees import roles
 from handlingsprogram.settings import sso
+from tests.factories import CommitteeFactory, UserFactory
 
 from .conftest import OFFLINE, sso_settings
 
@@ -23,6 +26,7 @@ def test_without_a_client_id_nothing_of_single_sign_on_is_installed(client, db):
     assert sso.settings({}, LOCAL) == {
         "OIDC_ENABLED": False,
         "LOCAL_LOGIN": True,
+        "ROLES_FROM_PROVIDER": False,
         "AUTHENTICATION_BACKENDS": LOCAL,
     }
 
@@ -91,3 +95,22 @@ def test_an_unreachable_provider_is_a_failed_sign_in_with_a_message_not_an_error
         assert "_auth_user_id" not in client.session
         # Not a password attempt: django-axes counts nothing towards a lock-out.
         assert not AccessAttempt.objects.exists()
+
+
+def test_with_a_group_map_the_membership_page_says_where_memberships_come_from(client, db):
+    committee = CommitteeFactory()
+    coordinator = UserFactory()
+    coordinator.groups.add(Group.objects.get_or_create(name=roles.COORDINATORS)[0])
+    client.force_login(coordinator)
+    url = reverse("committees:members", kwargs={"pk": committee.pk})
+    notice = "identity provider"
+    with sso_settings(OFFLINE):
+        assert notice not in _english(client, url)
+    with sso_settings({**OFFLINE, "OIDC_GROUP_MAP": '{"sn": "SN"}'}):
+        assert notice in _english(client, url)
+    assert notice not in _english(client, url)
+
+
+def _english(client, url: str) -> str:
+    client.cookies["django_language"] = "en"
+    return client.get(url).content.decode()

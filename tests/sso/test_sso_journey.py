@@ -6,6 +6,8 @@ The provider (tests/sso/provider.mjs) runs in its own process; its login and con
 the package's own. Chromium drives both sites, as a user's browser would.
 """
 
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -124,12 +126,22 @@ def test_an_officer_signs_in_with_the_municipalitys_account_and_loses_access_wit
 def test_a_forged_callback_is_refused(live_server, provider, outside_blocked, demo):
     page = outside_blocked
     provider.set_account("anna.lind", **_account(["hp-socialnamnden"]))
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
     with sso_settings(provider.environ(OIDC_GROUP_MAP=GROUP_MAP)):
         # A sign-in is under way (the session holds its state) when a made-up answer arrives.
         page.goto(live_server.url + reverse("oidc_authentication_init"))
         page.wait_for_url("http://127.0.0.1:*/interaction/**")
         response = page.goto(live_server.url + "/oidc/callback/?code=made-up&state=made-up")
         assert response.status == 400
-        page.goto(live_server.url + reverse("programme:list"))
+
+        # The right state with a code the provider never issued: the provider refuses it, and
+        # the user reads why on the login page.
+        (auth_request,) = [url for url in requests if url.startswith(provider.issuer + "/auth?")]
+        state = parse_qs(urlsplit(auth_request).query)["state"][0]
+        page.goto(live_server.url + f"/oidc/callback/?code=made-up&state={state}")
+        page.wait_for_url(live_server.url + reverse("login") + "?sso=failed")
+        check(page, "sso-failed")
+        assert page.locator("main [role=alert]").count() == 1
         assert page.locator("header .user-name").count() == 0
     assert not get_user_model().objects.filter(username="anna.lind").exists()
