@@ -116,7 +116,9 @@ class ClaimsBackend(OIDCAuthenticationBackend):
                 logger.warning(
                     "The claims have no %s: no role is granted", settings.OIDC_GROUPS_CLAIM
                 )
-            groups = [groups] if isinstance(groups, str) else list(groups or [])
+            # A list as a rule; one group may come as a text; anything else names no group.
+            groups = [groups] if isinstance(groups, str) else groups
+            groups = groups if isinstance(groups, list) else []
             organisation_groups, seats = access_from_groups(
                 [str(group) for group in groups], settings.OIDC_GROUP_MAP
             )

@@ -5,6 +5,8 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import Resolver404, resolve, reverse
 
 from committees import roles
@@ -114,3 +116,21 @@ def test_with_a_group_map_the_membership_page_says_where_memberships_come_from(c
 def _english(client, url: str) -> str:
     client.cookies["django_language"] = "en"
     return client.get(url).content.decode()
+
+
+def test_a_request_signed_in_through_the_provider_reads_as_many_statements_as_with_a_password(
+    client, db
+):
+    user = UserFactory()
+    url = reverse("programme:list")
+
+    def statements(backend: str) -> int:
+        client.force_login(user, backend=backend)
+        client.get(url)  # the page cache warms up
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).context["user"] == user
+        client.logout()
+        return len(queries)
+
+    with sso_settings(OFFLINE):
+        assert statements(sso.OIDC_BACKEND) == statements(sso.LOCAL_BACKEND)

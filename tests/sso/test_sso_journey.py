@@ -128,7 +128,8 @@ def test_a_forged_callback_is_refused(live_server, provider, outside_blocked, de
     provider.set_account("anna.lind", **_account(["hp-socialnamnden"]))
     requests = []
     page.on("request", lambda r: requests.append(r.url))
-    with sso_settings(provider.environ(OIDC_GROUP_MAP=GROUP_MAP)):
+    no_local = {"LOCAL_LOGIN": "false", "LOCAL_LOGIN_BREAK_GLASS_USER": "nodkonto"}
+    with sso_settings(provider.environ(OIDC_GROUP_MAP=GROUP_MAP, **no_local)):
         # A sign-in is under way (the session holds its state) when a made-up answer arrives.
         page.goto(live_server.url + reverse("oidc_authentication_init"))
         page.wait_for_url("http://127.0.0.1:*/interaction/**")
@@ -141,7 +142,13 @@ def test_a_forged_callback_is_refused(live_server, provider, outside_blocked, de
         state = parse_qs(urlsplit(auth_request).query)["state"][0]
         page.goto(live_server.url + f"/oidc/callback/?code=made-up&state={state}")
         page.wait_for_url(live_server.url + reverse("login") + "?sso=failed")
-        check(page, "sso-failed")
+        check(page, "sso-failed")  # the login page without local login: the form folded away
         assert page.locator("main [role=alert]").count() == 1
+        assert not page.locator("main details.break-glass input[name=password]").is_visible()
+        page.click("main details.break-glass summary")
+        assert page.locator("main details.break-glass input[name=password]").is_visible()
+        page.set_viewport_size({"width": 320, "height": 800})
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        check(page, "sso-break-glass-320")
         assert page.locator("header .user-name").count() == 0
     assert not get_user_model().objects.filter(username="anna.lind").exists()
