@@ -1,6 +1,6 @@
-"""A committee officer signs in through a real OpenID Connect provider, works, signs out; the
-group taken away at the provider is access taken away at the next sign-in; a forged or replayed
-callback signs nobody in.
+"""A committee officer signs in through a real OpenID Connect provider, updates a follow-up and
+signs out; the group taken away at the provider is access taken away at the next sign-in; a
+forged or replayed callback signs nobody in.
 
 The provider (tests/sso/provider.mjs) runs in its own process; its login and consent pages are
 the package's own. Chromium drives both sites, as a user's browser would.
@@ -103,6 +103,16 @@ def test_an_officer_signs_in_with_the_municipalitys_account_and_loses_access_wit
         ks = Measure.objects.get(title=KS_MEASURE)
         response = page.goto(live_server.url + reverse("measures:follow_up", kwargs={"pk": ks.pk}))
         assert response.status == 403
+
+        # Her follow-up, as any officer does it.
+        page.goto(live_server.url + reverse("measures:follow_up", kwargs={"pk": own.pk}))
+        page.select_option("#id_status", "ongoing")
+        page.fill("#id_progress", "40")
+        page.click("main form button[type=submit]")
+        page.wait_for_url(live_server.url + own.get_absolute_url())
+        own.refresh_from_db()
+        assert (own.status, own.progress) == ("ongoing", 40)
+        assert own.history.latest().history_user == user
 
         page.goto(live_server.url + reverse("programme:list"))
         _sign_out(page, live_server)
