@@ -93,7 +93,7 @@ class ClaimsBackend(OIDCAuthenticationBackend):
             logger.warning("Sign-in refused: the claims have no %s", settings.OIDC_USERNAME_CLAIM)
             return False
         # The break-glass account stays a local account, whoever the provider says it is.
-        if username == settings.LOCAL_LOGIN_BREAK_GLASS_USER:
+        if username.casefold() == settings.LOCAL_LOGIN_BREAK_GLASS_USER.casefold():
             logger.warning("Sign-in refused: %r is the break-glass account", username)
             return False
         return True

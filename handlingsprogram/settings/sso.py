@@ -1,8 +1,9 @@
 """Single sign-on (OpenID Connect, mozilla-django-oidc) from the environment (docs/operations.md).
 
-``settings(environ)`` returns the settings to add. With no ``OIDC_RP_CLIENT_ID`` it returns only
-``OIDC_ENABLED = False`` and the local-login flag: nothing of the library is then put in the
-backends or the URL conf, and local accounts work as they always did.
+``settings(environ, backends)`` returns the settings to add. With no ``OIDC_RP_CLIENT_ID`` they
+are only the flags that say so and the backends unchanged: nothing of the library is then put in
+the backends or the URL conf (handlingsprogram/urls.py asks ``OIDC_ENABLED``), and local
+accounts work as they always did.
 """
 
 import json

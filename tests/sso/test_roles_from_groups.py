@@ -114,6 +114,7 @@ def test_claims_without_the_username_or_naming_the_break_glass_account_are_refus
         assert backend.verify_claims(_claims([]))
         assert not backend.verify_claims(_claims([], preferred_username=""))
         assert not backend.verify_claims(_claims([], preferred_username="nodkonto"))
+        assert not backend.verify_claims(_claims([], preferred_username="NodKonto"))
         assert backend.verify_claims(_claims([], upn="x", preferred_username=None)) is False
 
 
