@@ -22,6 +22,7 @@ from django.core.cache import caches
 from django.test import override_settings
 from django.urls import clear_url_caches
 
+from committees.management.commands.oidc_endpoints import discover
 from handlingsprogram.settings import sso
 from tests.e2e.conftest import browser, demo, page  # noqa: F401  (the browser harness's fixtures)
 from tests.support import require
@@ -45,16 +46,12 @@ class Provider:
         self.config_path.write_text(json.dumps(self.config))
 
     def environ(self, **extra) -> dict[str, str]:
-        """The environment an operator would set for this provider (endpoints from its
-        discovery document, which tests/sso/test_provider.py checks)."""
+        """The environment an operator would set for this provider: the client, and the
+        endpoints as `manage.py oidc_endpoints <issuer>` reads them from its discovery document."""
         return {
             "OIDC_RP_CLIENT_ID": CLIENT_ID,
             "OIDC_RP_CLIENT_SECRET": CLIENT_SECRET,
-            "OIDC_OP_AUTHORIZATION_ENDPOINT": f"{self.issuer}/auth",
-            "OIDC_OP_TOKEN_ENDPOINT": f"{self.issuer}/token",
-            "OIDC_OP_USER_ENDPOINT": f"{self.issuer}/me",
-            "OIDC_OP_JWKS_ENDPOINT": f"{self.issuer}/jwks",
-            "OIDC_OP_LOGOUT_ENDPOINT": f"{self.issuer}/session/end",
+            **discover(self.issuer),
             **extra,
         }
 
