@@ -83,6 +83,15 @@ class ClaimsBackend(OIDCAuthenticationBackend):
             logger.warning("Sign-in through the identity provider failed: %s", error)
             return None
 
+    def get_userinfo(self, access_token, id_token, payload):
+        """The claims: the userinfo response over the verified ID token's (``payload``), for
+        Entra ID sends the groups and preferred_username in the ID token only."""
+        userinfo = super().get_userinfo(access_token, id_token, payload)
+        # OpenID Connect Core 5.3.2: a userinfo response about another subject is not used.
+        if userinfo.get("sub") != payload.get("sub"):
+            raise SuspiciousOperation("The userinfo response is about another subject.")
+        return {**payload, **userinfo}
+
     def username(self, claims: dict) -> str:
         value = claims.get(settings.OIDC_USERNAME_CLAIM)
         return value.strip() if isinstance(value, str) else ""

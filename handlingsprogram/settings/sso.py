@@ -93,8 +93,7 @@ def settings(environ: Mapping[str, str], backends: list[str]) -> dict:
         **{name: environ[name].strip() for name in REQUIRED},
         "OIDC_OP_LOGOUT_ENDPOINT": environ.get("OIDC_OP_LOGOUT_ENDPOINT", "").strip(),
         "OIDC_RP_SIGN_ALGO": environ.get("OIDC_RP_SIGN_ALGO", "").strip() or "RS256",
-        "OIDC_RP_SCOPES": environ.get("OIDC_RP_SCOPES", "").strip()
-        or "openid email profile groups",
+        "OIDC_RP_SCOPES": environ.get("OIDC_RP_SCOPES", "").strip() or "openid email profile",
         "OIDC_TOKEN_USE_BASIC_AUTH": _flag(environ, "OIDC_TOKEN_USE_BASIC_AUTH", False),
         "OIDC_USERNAME_CLAIM": environ.get("OIDC_USERNAME_CLAIM", "").strip()
         or "preferred_username",

@@ -45,12 +45,18 @@ class Provider:
         self.config["accounts"][login] = claims
         self.config_path.write_text(json.dumps(self.config))
 
+    def send_in_id_token_only(self, *claims: str) -> None:
+        """Leave ``claims`` out of the userinfo response (as Entra ID does)."""
+        self.config["id_token_only"] = list(claims)
+        self.config_path.write_text(json.dumps(self.config))
+
     def environ(self, **extra) -> dict[str, str]:
         """The environment an operator would set for this provider: the client, and the
         endpoints as `manage.py oidc_endpoints <issuer>` reads them from its discovery document."""
         return {
             "OIDC_RP_CLIENT_ID": CLIENT_ID,
             "OIDC_RP_CLIENT_SECRET": CLIENT_SECRET,
+            "OIDC_RP_SCOPES": "openid email profile groups",  # the provider's groups scope
             **discover(self.issuer),
             **extra,
         }

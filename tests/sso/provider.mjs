@@ -8,6 +8,10 @@
 //
 // The login and consent pages are the package's own (its development interactions): the login
 // form takes an account name from CONFIG; the password is not checked.
+//
+// The granted claims go in the ID token and the userinfo response alike; claims listed in
+// CONFIG's "id_token_only" are left out of the userinfo response, as Microsoft Entra ID does with
+// the groups and preferred_username.
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -36,17 +40,23 @@ server.listen(0, '127.0.0.1', () => {
       profile: ['name', 'given_name', 'family_name', 'preferred_username'],
       groups: ['groups'],
     },
+    conformIdTokenClaims: false,
     features: {
       devInteractions: { enabled: true },
       rpInitiatedLogout: { enabled: true },
     },
     async findAccount(ctx, sub) {
-      const account = readConfig().accounts[sub];
+      const config = readConfig();
+      const account = config.accounts[sub];
       if (!account) return undefined;
       return {
         accountId: sub,
-        async claims() {
-          return { sub, ...account };
+        async claims(use) {
+          const claims = { sub, ...account };
+          if (use === 'userinfo') {
+            for (const name of config.id_token_only || []) delete claims[name];
+          }
+          return claims;
         },
       };
     },

@@ -162,3 +162,17 @@ def test_a_forged_callback_is_refused(live_server, provider, outside_blocked, de
         check(page, "sso-break-glass-320")
         assert page.locator("header .user-name").count() == 0
     assert not get_user_model().objects.filter(username="anna.lind").exists()
+
+
+def test_groups_sent_in_the_id_token_only_grant_the_seat(
+    live_server, provider, outside_blocked, demo
+):
+    # Entra ID's userinfo has neither groups nor preferred_username: they come from the ID token.
+    page = outside_blocked
+    provider.set_account("anna.lind", **_account(["hp-socialnamnden"]))
+    provider.send_in_id_token_only("groups", "preferred_username")
+    with sso_settings(provider.environ(OIDC_GROUP_MAP=GROUP_MAP)):
+        _sign_in_at_provider(page, live_server)
+        assert page.locator("header .user-name").inner_text() == "Anna Lind"
+    user = get_user_model().objects.get(username="anna.lind")
+    assert [m.committee.code for m in Membership.objects.filter(user=user)] == ["SN"]
