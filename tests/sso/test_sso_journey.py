@@ -36,17 +36,26 @@ def _account(groups: list[str]) -> dict:
     }
 
 
-def _sign_in_at_provider(page, live_server) -> None:
+def _sign_in_at_provider(page, live_server) -> bool:
+    """Sign Anna in through the provider's pages; did it ask for consent?"""
     page.goto(live_server.url + reverse("login"))
     page.click("main a[href^='/oidc/authenticate/']")
     page.wait_for_url("http://127.0.0.1:*/interaction/**")
+    login_page = page.url
     page.fill("input[name=login]", "anna.lind")
     page.fill("input[name=password]", "whatever-the-provider-asks")
     page.click("button[type=submit]")
-    # The provider asks for consent the first time a session signs in to this client.
-    if "/interaction/" in page.url:
+    # Next comes the provider's consent page (a new interaction) or, consent given, the app.
+    page.wait_for_url(
+        lambda url: (
+            url != login_page and ("/interaction/" in url or url.startswith(live_server.url))
+        )
+    )
+    consent = "/interaction/" in page.url
+    if consent:
         page.click("button[type=submit]")
     page.wait_for_url(live_server.url + reverse("programme:list"))
+    return consent
 
 
 def _sign_out(page, live_server) -> None:
@@ -82,7 +91,7 @@ def test_an_officer_signs_in_with_the_municipalitys_account_and_loses_access_wit
         first = page.locator("main a, main button").first
         assert first.get_attribute("href").startswith("/oidc/authenticate/")
 
-        _sign_in_at_provider(page, live_server)
+        assert _sign_in_at_provider(page, live_server)  # login page, then consent page
         check(page, "sso-02-signed-in")
         assert page.locator("header .user-name").inner_text() == "Anna Lind"
         user = get_user_model().objects.get(username="anna.lind")
