@@ -134,3 +134,17 @@ def test_a_request_signed_in_through_the_provider_reads_as_many_statements_as_wi
 
     with sso_settings(OFFLINE):
         assert statements(sso.OIDC_BACKEND) == statements(sso.LOCAL_BACKEND)
+
+
+@pytest.mark.parametrize(
+    "environ",
+    [OFFLINE, {**OFFLINE, "OIDC_OP_LOGOUT_ENDPOINT": "http://127.0.0.1:9/session/end"}],
+    ids=["provider-without-end-session", "session-without-id-token"],
+)
+def test_sign_out_without_the_providers_part_ends_the_session_here(client, db, environ):
+    # The break-glass user signed in with a password: no ID token, nothing to end at the provider.
+    with sso_settings(environ):
+        client.force_login(UserFactory(), backend=sso.LOCAL_BACKEND)
+        response = client.post(reverse("oidc_logout"))
+        assert response["Location"] == reverse("programme:list")
+        assert "_auth_user_id" not in client.session
