@@ -1,5 +1,8 @@
 """Writes to committees, partners and memberships, and the object permissions that follow them."""
 
+from collections.abc import Mapping
+
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -130,3 +133,66 @@ def membership_remove(*, actor, membership: Membership) -> None:
     if committee.group_id:
         user.groups.remove(committee.group)
     roles.forget(user)
+
+
+# Users signed in through the identity provider (committees.sso). A system call: the provider
+# is the authority, so there is no actor to check.
+
+# The organisation-wide groups the identity provider may grant; administrators are granted in
+# the admin only, so a provider's group can never make anybody staff or superuser.
+PROVIDER_GROUPS = (roles.COORDINATORS, roles.COUNCIL_MEMBERS)
+
+
+@transaction.atomic
+def identity_user_save(
+    *,
+    user=None,
+    username: str,
+    email: str,
+    first_name: str,
+    last_name: str,
+    organisation_groups: frozenset[str] | None = None,
+    seats: Mapping[Committee, str] | None = None,
+):
+    """Create (``user=None``) or update the user the provider signed in, from its claims.
+
+    With ``organisation_groups`` and ``seats`` (from the provider's group claim) the user's
+    coordinator and council-member groups and committee seats are made exactly these, so a
+    group removed at the provider is access removed now; ``None`` leaves the roles as they are
+    (they are then managed on the membership page).
+    """
+    if user is None:
+        user = get_user_model()(username=username)
+        user.set_unusable_password()
+    values = {"email": email, "first_name": first_name, "last_name": last_name}
+    changed = [name for name, value in values.items() if getattr(user, name) != value]
+    if changed or user.pk is None:
+        for name in changed:
+            setattr(user, name, values[name])
+        user.full_clean(exclude=["password"])
+        user.save(update_fields=changed if user.pk else None)
+    if organisation_groups is not None:
+        _organisation_groups_set(user=user, names=organisation_groups)
+    if seats is not None:
+        _seats_set(user=user, seats=seats)
+    roles.forget(user)
+    return user
+
+
+def _organisation_groups_set(*, user, names: frozenset[str]) -> None:
+    wanted = {Group.objects.get_or_create(name=name)[0] for name in names}
+    held = set(user.groups.filter(name__in=PROVIDER_GROUPS))
+    if held - wanted:
+        user.groups.remove(*(held - wanted))
+    if wanted - held:
+        user.groups.add(*(wanted - held))
+
+
+def _seats_set(*, user, seats: Mapping[Committee, str]) -> None:
+    held = {m.committee_id: m for m in user.memberships.select_related("committee")}
+    for committee, role in seats.items():
+        membership = held.pop(committee.pk, None)
+        if membership is None or membership.role != role:
+            membership_add(user=user, committee=committee, role=role)
+    for membership in held.values():
+        membership_remove(actor=None, membership=membership)

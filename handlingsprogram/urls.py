@@ -33,5 +33,9 @@ urlpatterns = [
     path("", include("programme.urls")),
 ]
 
+if settings.OIDC_ENABLED:
+    # Single sign-on's sign-in, callback and sign-out (mozilla-django-oidc); only when configured.
+    urlpatterns.insert(0, path("oidc/", include("mozilla_django_oidc.urls")))
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

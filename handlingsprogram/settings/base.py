@@ -4,10 +4,13 @@ With nothing set, the app runs on the embedded default: an SQLite file in the pr
 folder and Celery tasks executed in-process, so a newcomer needs only Python.
 """
 
+import os
 from pathlib import Path
 
 import environ
 from django.utils.translation import gettext_lazy as _
+
+from . import sso
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -65,6 +68,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "core.context_processors.municipality",
+                "core.context_processors.sign_in",
                 "committees.context_processors.navigation",
             ],
         },
@@ -106,6 +110,9 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Passwords that sign no one in, whoever's they are (core.auth); production names the demo's.
 REFUSED_PASSWORDS: list[str] = []
+# Single sign-on when OIDC_RP_CLIENT_ID is set: adds the OpenID Connect backend and its settings,
+# and with LOCAL_LOGIN=false keeps passwords for the break-glass superuser only (settings/sso.py).
+vars().update(sso.settings(os.environ, AUTHENTICATION_BACKENDS))
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
