@@ -4,6 +4,9 @@ What is stored is exactly what the web page and the PDF show: sanitise on every 
 then mark safe on display.
 """
 
+import re
+from html.parser import HTMLParser
+
 import nh3
 
 ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "strong", "b", "em", "i", "a"}
@@ -24,3 +27,69 @@ def sanitize_html(value: str) -> str:
         strip_comments=True,
     )
     return cleaned.strip()
+
+
+class _PlainText(HTMLParser):
+    """Collects the text of the allowed subset with the line breaks its blocks imply."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.lists: list[int | None] = []  # per open list: None for <ul>, the last number for <ol>
+        self.in_item = 0
+        self.link: tuple[str, int] | None = None  # (href, where its text starts in parts)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "p" and not self.in_item:
+            self.parts.append("\n\n")
+        elif tag == "br":
+            self.parts.append("\n")
+        elif tag in ("ul", "ol"):
+            if not self.in_item:  # a nested list's items start their own lines
+                self.parts.append("\n\n")
+            self.lists.append(0 if tag == "ol" else None)
+        elif tag == "li":
+            self.in_item += 1
+            marker = "• "
+            if self.lists and self.lists[-1] is not None:
+                self.lists[-1] += 1
+                marker = f"{self.lists[-1]}. "
+            # NUL stands for the indent of a nested item until spaces are tidied in text().
+            self.parts.append("\n" + "\0" * max(len(self.lists) - 1, 0) + marker)
+        elif tag == "a":
+            self.link = (dict(attrs).get("href") or "", len(self.parts))
+
+    def handle_endtag(self, tag):
+        if tag == "p" and not self.in_item:
+            self.parts.append("\n\n")
+        elif tag in ("ul", "ol") and self.lists:
+            self.lists.pop()
+            if not self.in_item:
+                self.parts.append("\n\n")
+        elif tag == "li":
+            self.in_item = max(self.in_item - 1, 0)
+        elif tag == "a" and self.link:
+            href, start = self.link
+            self.link = None
+            # The address is part of what the text says, unless the text already shows it.
+            if href and href.removeprefix("mailto:") not in "".join(self.parts[start:]):
+                self.parts.append(f" ({href})")
+
+    def handle_data(self, data):
+        self.parts.append(re.sub(r"\s+", " ", data))
+
+    def text(self) -> str:
+        text = re.sub(r" *\n *", "\n", re.sub(r" {2,}", " ", "".join(self.parts)))
+        text = re.sub(r"\n{3,}", "\n\n", text).strip()
+        return text.replace("\0", "  ")
+
+
+def rich_text_as_plain(value: str) -> str:
+    """Stored rich text as plain text: paragraphs apart by a blank line, list items one a line
+    ("• " or "1. "), line breaks kept and a link's address after its text; for spreadsheets."""
+    if not value:
+        return ""
+    parser = _PlainText()
+    parser.feed(value)
+    parser.close()
+    return parser.text()

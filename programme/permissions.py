@@ -30,6 +30,8 @@ coordinator/superuser   every status                                    see belo
   they manage users and groups in the Django admin when they are staff. Who is a coordinator or a
   council member is decided there, not on the coordinator's membership page.
 - **Downloading a programme's PDF** follows reading it (a draft PDF carries the UTKAST mark).
+- **Downloading its measures as a spreadsheet** (XLSX, CSV; ``programme/exports/``) follows reading
+  it too: a draft's export is a 404 for whoever may not read the draft.
 """
 
 from django.db.models import QuerySet

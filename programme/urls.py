@@ -3,6 +3,7 @@
 from .decisions import urls as decisions
 from .documents import urls as documents
 from .drafting import urls as drafting
+from .exports import urls as exports
 from .overview import urls as overview
 
 app_name = "programme"
@@ -12,4 +13,5 @@ urlpatterns = [
     *drafting.urlpatterns,
     *documents.urlpatterns,
     *decisions.urlpatterns,
+    *exports.urlpatterns,
 ]

@@ -36,17 +36,7 @@ def programme_detail(request, pk: int):
     def context():
         programme = programme_get_visible(user=request.user, pk=pk)
         form = OverviewFilterForm(request.GET or None, programme=programme)
-        filters = selectors.OverviewFilters()
-        if form.is_bound and form.is_valid():
-            data = form.cleaned_data
-            filters = selectors.OverviewFilters(
-                section=data["section"].pk if data["section"] else None,
-                committee=data["committee"].pk if data["committee"] else None,
-                status=data["status"],
-                focus_area=data["focus_area"].pk if data["focus_area"] else None,
-                overdue=data["overdue"],
-                q=data["q"].strip(),
-            )
+        filters = form.filters()
         return {
             "programme": programme,
             "filter_form": form,
