@@ -5,6 +5,7 @@ then mark safe on display.
 """
 
 import re
+from html import escape
 from html.parser import HTMLParser
 
 import nh3
@@ -93,3 +94,27 @@ def rich_text_as_plain(value: str) -> str:
     parser.feed(value)
     parser.close()
     return parser.text()
+
+
+_BULLET = re.compile(r"^\s*[•*-]\s+")
+_NUMBERED = re.compile(r"^\s*\d+[.)]\s+")
+
+
+def plain_as_rich_text(text: str) -> str:
+    """Plain text (as :func:`rich_text_as_plain` writes it, or typed in a spreadsheet) as rich
+    text: blocks apart by blank lines become paragraphs, or lists when every line is an item;
+    other line breaks are kept. Formatting that plain text cannot hold is not invented."""
+    if not text or not text.strip():
+        return ""
+    blocks = re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n").strip())
+    html = []
+    for block in blocks:
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        for pattern, tag in ((_BULLET, "ul"), (_NUMBERED, "ol")):
+            if all(pattern.match(line) for line in lines):
+                items = "".join(f"<li>{escape(pattern.sub('', line))}</li>" for line in lines)
+                html.append(f"<{tag}>{items}</{tag}>")
+                break
+        else:
+            html.append("<p>" + "<br>".join(escape(line) for line in lines) + "</p>")
+    return sanitize_html("".join(html))

@@ -46,6 +46,7 @@ __all__ = [
     "PUBLIC_STATUSES",
     "can_create_programme",
     "can_edit_programme",
+    "can_import_measures",
     "can_view_programme",
     "is_coordinator",
     "is_public",
@@ -100,6 +101,12 @@ def can_create_programme(user) -> bool:
 def can_edit_programme(user, programme: Programme) -> bool:
     """May ``user`` change the text and structure of ``programme`` (metadata, sections, measures)?"""
     return is_coordinator(user) and programme.status in EDITABLE_STATUSES
+
+
+def can_import_measures(user, programme: Programme) -> bool:
+    """May ``user`` import measures from a spreadsheet into ``programme``? As for editing it:
+    coordinators, drafts only (programme/imports/)."""
+    return can_edit_programme(user, programme)
 
 
 # --- Workflow (programme/decisions/) -----------------------------

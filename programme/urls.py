@@ -4,6 +4,7 @@ from .decisions import urls as decisions
 from .documents import urls as documents
 from .drafting import urls as drafting
 from .exports import urls as exports
+from .imports import urls as imports
 from .overview import urls as overview
 
 app_name = "programme"
@@ -14,4 +15,5 @@ urlpatterns = [
     *documents.urlpatterns,
     *decisions.urlpatterns,
     *exports.urlpatterns,
+    *imports.urlpatterns,
 ]

@@ -23,31 +23,32 @@ Cell = str | int | Decimal | date | None
 
 @dataclass(frozen=True)
 class Column:
+    key: str  # the measure's field, or what the import reads the cell as
     label: Promise
     width: int  # in characters, for the XLSX
     long_text: bool = False  # wrapped in the XLSX
 
 
 COLUMNS = (
-    Column(_("Section"), 30),
-    Column(_("Identifier"), 10),
-    Column(_("Title"), 45, long_text=True),
-    Column(_("Description"), 60, long_text=True),
-    Column(_("Responsible committee (code)"), 14),
-    Column(_("Responsible committee"), 30),
-    Column(_("Co-responsible committees (codes)"), 16),
-    Column(_("Co-responsible committees"), 40, long_text=True),
-    Column(_("Partners"), 40, long_text=True),
-    Column(_("National focus areas"), 40, long_text=True),
-    Column(_("Expected outcome"), 60, long_text=True),
-    Column(_("Indicator"), 30, long_text=True),
-    Column(_("Target value"), 12),
-    Column(_("Unit"), 12),
-    Column(_("Start date"), 12),
-    Column(_("Due date"), 12),
-    Column(_("Status"), 14),
-    Column(_("Progress (%)"), 12),
-    Column(_("Progress note"), 60, long_text=True),
+    Column("section", _("Section"), 30),
+    Column("identifier", _("Identifier"), 10),
+    Column("title", _("Title"), 45, long_text=True),
+    Column("description", _("Description"), 60, long_text=True),
+    Column("responsible_code", _("Responsible committee (code)"), 14),
+    Column("responsible_name", _("Responsible committee"), 30),
+    Column("co_responsible_codes", _("Co-responsible committees (codes)"), 16),
+    Column("co_responsible_names", _("Co-responsible committees"), 40, long_text=True),
+    Column("partners", _("Partners"), 40, long_text=True),
+    Column("focus_areas", _("National focus areas"), 40, long_text=True),
+    Column("expected_outcome", _("Expected outcome"), 60, long_text=True),
+    Column("indicator", _("Indicator"), 30, long_text=True),
+    Column("indicator_target", _("Target value"), 12),
+    Column("indicator_unit", _("Unit"), 12),
+    Column("start_date", _("Start date"), 12),
+    Column("due_date", _("Due date"), 12),
+    Column("status", _("Status"), 14),
+    Column("progress", _("Progress (%)"), 12),
+    Column("progress_note", _("Progress note"), 60, long_text=True),
 )
 
 
