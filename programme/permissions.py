@@ -32,6 +32,7 @@ coordinator/superuser   every status                                    see belo
 - **Downloading a programme's PDF** follows reading it (a draft PDF carries the UTKAST mark).
 - **Downloading its measures as a spreadsheet** (XLSX, CSV; ``programme/exports/``) follows reading
   it too: a draft's export is a 404 for whoever may not read the draft.
+- **Importing measures from a spreadsheet** follows editing: coordinators, drafts only.
 """
 
 from django.db.models import QuerySet
