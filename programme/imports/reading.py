@@ -14,6 +14,8 @@ from programme.exports.selectors import COLUMNS
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 500  # a programme has 20-300 measures
+# An .xlsx is a zip: a small file can unpack to gigabytes, which openpyxl would hold in memory.
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 REQUIRED = ("section", "title")
 
 
@@ -59,6 +61,15 @@ def _numbered(rows) -> list[tuple[int, list]]:
 
 
 def _xlsx_rows(content: bytes) -> list[tuple[int, list]]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except zipfile.BadZipFile as error:
+        raise ImportFileError(
+            _("The file could not be read as an Excel workbook (.xlsx).")
+        ) from error
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ImportFileError(_("The workbook is too large once unpacked."))
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]

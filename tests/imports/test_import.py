@@ -2,6 +2,7 @@
 
 import csv
 import io
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -13,7 +14,7 @@ from openpyxl import load_workbook
 
 from committees.models import Committee
 from measures.models import Measure
-from programme.imports.reading import MAX_ROWS
+from programme.imports.reading import MAX_ROWS, MAX_UNPACKED_BYTES
 from programme.models import Programme
 from tests.factories import MeasureFactory, ProgrammeFactory, SectionFactory
 from tests.workflow.conftest import send_to_consultation
@@ -269,6 +270,17 @@ def test_a_file_that_cannot_be_read_is_refused_at_the_field(
     assert response.status_code == 400
     assert message in response.content.decode()
     assert _measures(programme) == before
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused(client, coordinator, programme):
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", b"a" * (MAX_UNPACKED_BYTES + 1))
+    assert len(packed.getvalue()) < 1024 * 1024
+    client.force_login(coordinator)
+    response = _upload(client, programme, packed.getvalue(), "bomb.xlsx")
+    assert response.status_code == 400
+    assert "Arbetsboken blir för stor när den packas upp." in response.content.decode()
 
 
 def test_a_file_over_the_row_limit_is_refused(client, coordinator, programme):
