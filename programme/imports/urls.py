@@ -4,12 +4,12 @@ from . import views
 
 urlpatterns = [
     path(
-        "program/<int:pk>/atgarder/importera/",
+        "program/<id:pk>/atgarder/importera/",
         views.measures_import_upload,
         name="measures_import",
     ),
     path(
-        "program/<int:pk>/atgarder/importera/bekrafta/",
+        "program/<id:pk>/atgarder/importera/bekrafta/",
         views.measures_import_confirm,
         name="measures_import_confirm",
     ),
