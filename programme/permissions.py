@@ -39,6 +39,9 @@ coordinator/superuser   every status                                    see belo
   the status it was rendered from (``RenderJob.programme_status``): a draft printed before the
   consultation stays the coordinators' after adoption; the public sees only the PDFs of the
   adopted edition. Job numbers are sequential, so the file's URL proves nothing.
+- **Downloading its measures as a spreadsheet** (XLSX, CSV; ``programme/exports/``) follows reading
+  it too: a draft's export is a 404 for whoever may not read the draft.
+- **Importing measures from a spreadsheet** follows editing: coordinators, drafts only.
 """
 
 from django.db.models import Q, QuerySet
@@ -54,6 +57,7 @@ __all__ = [
     "can_create_programme",
     "can_edit_programme",
     "can_view_edit_history",
+    "can_import_measures",
     "can_view_programme",
     "can_view_status_change_details",
     "is_coordinator",
@@ -142,6 +146,10 @@ def can_view_edit_history(user, programme: Programme) -> bool:
     and measures? Only those who may read it as a draft, where its text is written."""
     statuses = visible_statuses(user)
     return statuses is None or (Status.DRAFT in statuses and programme.status in statuses)
+def can_import_measures(user, programme: Programme) -> bool:
+    """May ``user`` import measures from a spreadsheet into ``programme``? As for editing it:
+    coordinators, drafts only (programme/imports/)."""
+    return can_edit_programme(user, programme)
 
 
 # --- Workflow (programme/decisions/) -----------------------------

@@ -3,6 +3,8 @@
 from .decisions import urls as decisions
 from .documents import urls as documents
 from .drafting import urls as drafting
+from .exports import urls as exports
+from .imports import urls as imports
 from .overview import urls as overview
 
 app_name = "programme"
@@ -12,4 +14,6 @@ urlpatterns = [
     *drafting.urlpatterns,
     *documents.urlpatterns,
     *decisions.urlpatterns,
+    *exports.urlpatterns,
+    *imports.urlpatterns,
 ]

@@ -7,6 +7,8 @@ from committees.models import Committee
 from measures.models import FocusArea, Measure
 from programme.models import Programme, Section
 
+from .selectors import OverviewFilters
+
 
 class OverviewFilterForm(forms.Form):
     """The overview's filters, read from the query string."""
@@ -33,3 +35,17 @@ class OverviewFilterForm(forms.Form):
         self.fields["section"].queryset = programme.sections.order_by("order")
         for name in ("section", "committee", "focus_area"):
             self.fields[name].empty_label = _("All")
+
+    def filters(self) -> OverviewFilters:
+        """What a valid form narrows the measures to; no filter when unbound or invalid."""
+        if not (self.is_bound and self.is_valid()):
+            return OverviewFilters()
+        data = self.cleaned_data
+        return OverviewFilters(
+            section=data["section"].pk if data["section"] else None,
+            committee=data["committee"].pk if data["committee"] else None,
+            status=data["status"],
+            focus_area=data["focus_area"].pk if data["focus_area"] else None,
+            overdue=data["overdue"],
+            q=data["q"].strip(),
+        )

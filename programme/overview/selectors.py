@@ -1,6 +1,7 @@
 """Reads for the programme list and the overview, with their related rows chosen once."""
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from urllib.parse import urlencode
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -48,8 +49,16 @@ class OverviewFilters:
             (self.section, self.committee, self.status, self.focus_area, self.overdue, self.q)
         )
 
+    def as_query(self) -> str:
+        """The filters as a query string (without "?") that the filter form reads back."""
+        values = {name: value for name, value in asdict(self).items() if value}
+        if self.overdue:
+            values["overdue"] = "on"
+        return urlencode(values)
 
-def _filtered_measures(programme: Programme, filters: OverviewFilters) -> QuerySet[Measure]:
+
+def filtered_measures(programme: Programme, filters: OverviewFilters) -> QuerySet[Measure]:
+    """The measures of ``programme`` that match ``filters``, unordered and without related rows."""
     measures = Measure.objects.filter(section__programme=programme)
     if filters.section:
         measures = measures.filter(section_id=filters.section)
@@ -78,7 +87,7 @@ def programme_overview(*, programme: Programme, filters: OverviewFilters) -> dic
 
     A fixed number of queries whatever the number of sections or measures.
     """
-    matching = _filtered_measures(programme, filters).values("pk")
+    matching = filtered_measures(programme, filters).values("pk")
     shown = measures_for_display().filter(pk__in=matching).order_by("order")
     sections = programme.sections.order_by("order").prefetch_related(
         Prefetch("measures", queryset=shown, to_attr="shown_measures")

@@ -7,7 +7,12 @@ from programme import page_heads
 from programme.decisions.selectors import workflow_panel
 from programme.documents.selectors import programme_pdf_panel
 from programme.pagecache import render_cached
-from programme.permissions import can_create_programme, can_edit_programme, can_view_programme
+from programme.permissions import (
+    can_create_programme,
+    can_edit_programme,
+    can_import_measures,
+    can_view_programme,
+)
 from programme.shortcuts import programme_get_visible
 
 from . import selectors
@@ -36,23 +41,14 @@ def programme_detail(request, pk: int):
     def context():
         programme = programme_get_visible(user=request.user, pk=pk)
         form = OverviewFilterForm(request.GET or None, programme=programme)
-        filters = selectors.OverviewFilters()
-        if form.is_bound and form.is_valid():
-            data = form.cleaned_data
-            filters = selectors.OverviewFilters(
-                section=data["section"].pk if data["section"] else None,
-                committee=data["committee"].pk if data["committee"] else None,
-                status=data["status"],
-                focus_area=data["focus_area"].pk if data["focus_area"] else None,
-                overdue=data["overdue"],
-                q=data["q"].strip(),
-            )
+        filters = form.filters()
         return {
             "programme": programme,
             "filter_form": form,
             "filters": filters,
             "can_edit": can_edit_programme(request.user, programme),
             "can_create": can_create_programme(request.user),
+            "can_import": can_import_measures(request.user, programme),
             "workflow": workflow_panel(user=request.user, programme=programme),
             "pdf_panel": programme_pdf_panel(user=request.user, programme=programme),
             **selectors.programme_overview(programme=programme, filters=filters),

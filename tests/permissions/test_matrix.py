@@ -29,6 +29,17 @@ MATRIX = [
     ("GET",  "programme:detail",            "programme_adopted",      None,        ("200", "200", "200", "200", "200", "200")),
     ("GET",  "programme:detail",            "programme_superseded",   None,        ("200", "200", "200", "200", "200", "200")),
     ("GET",  "programme:detail",            "programme_withdrawn",    None,        ("404", "200", "404", "404", "404", "404")),
+    # The spreadsheet export follows reading the programme.
+    ("GET",  "programme:measures_xlsx",     "programme_draft",        None,        ("404", "200", "404", "404", "404", "404")),
+    ("GET",  "programme:measures_csv",      "programme_consultation", None,        ("404", "200", "200", "200", "200", "404")),
+    ("GET",  "programme:measures_xlsx",     "programme_submitted",    None,        ("404", "200", "200", "200", "200", "200")),
+    ("GET",  "programme:measures_csv",      "programme_adopted",      None,        ("200", "200", "200", "200", "200", "200")),
+    ("GET",  "programme:measures_xlsx",     "programme_withdrawn",    None,        ("404", "200", "404", "404", "404", "404")),
+    # The spreadsheet import: coordinators, drafts only (404 where the draft is hidden).
+    ("GET",  "programme:measures_import",   "programme_draft",        None,        ("404", "200", "404", "404", "404", "404")),
+    ("GET",  "programme:measures_import",   "programme_consultation", None,        ("404", "403", "403", "403", "403", "404")),
+    ("GET",  "programme:measures_import",   "programme_adopted",      None,        ("403", "403", "403", "403", "403", "403")),
+    ("POST", "programme:measures_import_confirm", "programme_draft",  None,        ("404", "302", "404", "404", "404", "404")),
     ("GET",  "measures:detail",             "measure_adopted",        None,        ("200", "200", "200", "200", "200", "200")),
     ("GET",  "measures:detail",             "measure_draft",          None,        ("404", "200", "404", "404", "404", "404")),
     ("GET",  "measures:detail",             "measure_consultation",   None,        ("404", "200", "200", "200", "200", "404")),

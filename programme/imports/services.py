@@ -1,0 +1,118 @@
+"""Apply a previewed import: every row through the measure services, in one transaction."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from committees.models import Committee, Partner
+from core.editing import ConcurrentEditError
+from measures.models import FocusArea, Measure
+from measures.services import measure_create, measure_update
+from programme.locks import programme_lock_for_text_change
+from programme.models import Programme
+from programme.permissions import can_import_measures
+
+CHANGED_SINCE_PREVIEW = gettext_lazy(
+    "The programme has changed since the preview. Upload the file again to see what the import "
+    "would do now."
+)
+
+
+class ImportRefused(Exception):
+    """The import wrote nothing: the message says why (with the row, when one row is the cause)."""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    updated: int
+
+
+def _objects(rows: list[dict]) -> dict:
+    """The committees, partners and focus areas that the rows name, read once."""
+    ids = {"committees": set(), "partners": set(), "focus_areas": set()}
+    for row in rows:
+        values = row["values"]
+        if "responsible_committee" in values:
+            ids["committees"].add(values["responsible_committee"])
+        ids["committees"].update(values.get("co_responsible_committees", ()))
+        ids["partners"].update(values.get("partners", ()))
+        ids["focus_areas"].update(values.get("focus_areas", ()))
+    return {
+        "committees": Committee.objects.in_bulk(ids["committees"]),
+        "partners": Partner.objects.in_bulk(ids["partners"]),
+        "focus_areas": FocusArea.objects.in_bulk(ids["focus_areas"]),
+    }
+
+
+def _fields(values: dict, objects: dict) -> dict:
+    """The stored values (JSON) as the measure services take them."""
+    fields = dict(values)
+    for name in ("start_date", "due_date"):
+        if fields.get(name):
+            fields[name] = date.fromisoformat(fields[name])
+    if fields.get("indicator_target") is not None:
+        fields["indicator_target"] = Decimal(fields["indicator_target"])
+    if "responsible_committee" in fields:
+        fields["responsible_committee"] = objects["committees"][fields["responsible_committee"]]
+    for name, table in (
+        ("co_responsible_committees", "committees"),
+        ("partners", "partners"),
+        ("focus_areas", "focus_areas"),
+    ):
+        if name in fields:
+            fields[name] = [objects[table][pk] for pk in fields[name]]
+    return fields
+
+
+def _message(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+@transaction.atomic
+def measures_import(
+    *, actor, programme: Programme, rows: list[dict], content_version: int
+) -> ImportResult:
+    """Create and change the measures of a previewed import (``ImportPlan.stored()``), or
+    nothing: refused if ``programme`` changed since the preview (``content_version``)."""
+    if not can_import_measures(actor, programme):
+        raise PermissionDenied(_("You may not import measures into this programme."))
+    locked = programme_lock_for_text_change(programme.pk)
+    if locked.content_version != content_version:
+        raise ImportRefused(CHANGED_SINCE_PREVIEW)
+    objects = _objects(rows)
+    sections = {section.pk: section for section in locked.sections.all()}
+    created = updated = 0
+    for row in rows:
+        fields = _fields(row["values"], objects)
+        try:
+            if row["measure"] is None:
+                note = fields.pop("progress_note", "")
+                measure = measure_create(actor=actor, section=sections[row["section"]], **fields)
+                if note:
+                    measure_update(
+                        actor=actor,
+                        measure=measure,
+                        lock_version=measure.lock_version,
+                        progress_note=note,
+                    )
+                created += 1
+            else:
+                measure = Measure.objects.get(pk=row["measure"], section__programme=locked)
+                measure_update(
+                    actor=actor, measure=measure, lock_version=row["lock_version"], **fields
+                )
+                updated += 1
+        except (ConcurrentEditError, Measure.DoesNotExist, KeyError) as error:
+            # ConcurrentEditError is a ValidationError too: it must be caught first.
+            raise ImportRefused(CHANGED_SINCE_PREVIEW) from error
+        except ValidationError as error:
+            raise ImportRefused(
+                _("Row %(row)s: %(reason)s") % {"row": row["number"], "reason": _message(error)}
+            ) from error
+    return ImportResult(created=created, updated=updated)

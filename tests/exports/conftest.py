@@ -1,0 +1,93 @@
+"""A programme with one measure that fills every column, built through the services."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import Group
+
+from committees import roles
+from committees.services import membership_add
+from measures.models import FocusArea, Measure
+from measures.services import measure_update_follow_up
+from tests.factories import (
+    CommitteeFactory,
+    MeasureFactory,
+    PartnerFactory,
+    ProgrammeFactory,
+    SectionFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture
+def coordinator(db):
+    user = UserFactory(username="samordnare")
+    user.groups.add(Group.objects.get_or_create(name=roles.COORDINATORS)[0])
+    return user
+
+
+@pytest.fixture
+def sn(db):
+    return CommitteeFactory(name="Socialnämnden", code="SN")
+
+
+@pytest.fixture
+def ks(db):
+    return CommitteeFactory(name="Kommunstyrelsen", code="KS")
+
+
+@pytest.fixture
+def fn(db):
+    return CommitteeFactory(name="Fritidsnämnden", code="FN")
+
+
+@pytest.fixture
+def officer(ks):
+    user = UserFactory(username="handlaggare.ks")
+    membership_add(user=user, committee=ks)
+    return user
+
+
+@pytest.fixture
+def programme(coordinator, sn, ks, fn):
+    """Two sections; the first measure fills every column, the others differ in one filter each."""
+    programme = ProgrammeFactory(
+        actor=coordinator, title="Handlingsprogram mot prostitution och människohandel"
+    )
+    first = SectionFactory(actor=coordinator, programme=programme, title="Prostitution")
+    second = SectionFactory(actor=coordinator, programme=programme, title="Människohandel")
+    full = MeasureFactory(
+        actor=coordinator,
+        section=first,
+        title="Rutiner mellan socialtjänst och polis",
+        description="<p>Skriftliga rutiner.</p><ul><li>Socialtjänsten</li><li>Polisen</li></ul>",
+        responsible_committee=sn,
+        co_responsible_committees=[ks, fn],
+        partners=[PartnerFactory(name="Polisen"), PartnerFactory(name="Region Västerbotten")],
+        focus_areas=FocusArea.objects.filter(number__in=[1, 3]),
+        expected_outcome="<p>Färre ärenden faller mellan stolarna.</p>",
+        indicator="Antal utbildade handläggare",
+        indicator_target=Decimal("12.50"),
+        indicator_unit="personer",
+        start_date=date(2026, 1, 15),
+        due_date=date(2027, 6, 30),
+    )
+    measure_update_follow_up(
+        actor=coordinator,
+        measure=full,
+        lock_version=full.lock_version,
+        status=Measure.Status.ONGOING,
+        progress=40,
+        progress_note="<p>Första mötet hölls i mars.</p>",
+    )
+    MeasureFactory(
+        actor=coordinator, section=first, title="Stödmottagning för unga", responsible_committee=ks
+    )
+    MeasureFactory(
+        actor=coordinator,
+        section=second,
+        title="Utbildning för hotellpersonal",
+        responsible_committee=fn,
+    )
+    return programme

@@ -1,0 +1,1 @@
+from tests.exports.conftest import coordinator, fn, ks, officer, programme, sn  # noqa: F401
