@@ -56,8 +56,8 @@ __all__ = [
     "PUBLIC_STATUSES",
     "can_create_programme",
     "can_edit_programme",
-    "can_view_edit_history",
     "can_import_measures",
+    "can_view_edit_history",
     "can_view_programme",
     "can_view_status_change_details",
     "is_coordinator",
@@ -146,6 +146,8 @@ def can_view_edit_history(user, programme: Programme) -> bool:
     and measures? Only those who may read it as a draft, where its text is written."""
     statuses = visible_statuses(user)
     return statuses is None or (Status.DRAFT in statuses and programme.status in statuses)
+
+
 def can_import_measures(user, programme: Programme) -> bool:
     """May ``user`` import measures from a spreadsheet into ``programme``? As for editing it:
     coordinators, drafts only (programme/imports/)."""
