@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "guardian",
     "simple_history",
     "axes",
+    "django_prose_editor",
     "core",
     "committees",
     "programme",
