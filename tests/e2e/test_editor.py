@@ -149,6 +149,11 @@ def test_the_toolbar_works_by_keyboard_with_visible_focus_and_swedish_names(page
     page.keyboard.press("Enter")
     assert page.locator("#id_description").input_value() == "<p><strong>Tangentbord</strong></p>"
     axe_check(page)
+    # On a narrow phone the toolbar wraps inside the field instead of widening the page.
+    page.set_viewport_size({"width": 320, "height": 700})
+    toolbar_box = toolbar.bounding_box()
+    assert toolbar_box["x"] >= 0 and toolbar_box["x"] + toolbar_box["width"] <= 320
+    assert page.evaluate("document.querySelector('.prose-editor').scrollWidth") <= 320
 
 
 def test_stored_text_opens_unchanged(page, demo):
