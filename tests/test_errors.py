@@ -3,9 +3,10 @@
 import pytest
 from django.db import OperationalError
 from django.test import Client
-from django.urls import path
+from django.urls import path, reverse
 
 from handlingsprogram.urls import urlpatterns as project_urls
+from tests.factories import ProgrammeFactory
 
 
 def _database_gone(request):
@@ -43,3 +44,26 @@ def test_any_other_error_answers_500_with_our_page_and_no_details(client):
     body = response.content.decode()
     assert '<main id="main"' in body and "req-500" in body
     assert "ZeroDivisionError" not in body and "/srv/app" not in body
+
+
+@pytest.mark.django_db
+def test_a_missing_page_is_a_swedish_404_in_the_site_layout(client, settings):
+    settings.DEBUG = False
+    response = client.get("/finns-inte/")
+
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert '<main id="main"' in body and 'class="site-header"' in body
+    assert "<h1>Sidan finns inte</h1>" in body
+    assert "Not Found" not in body
+
+
+@pytest.mark.django_db
+def test_a_draft_on_the_public_page_is_the_same_404(client, settings):
+    """A draft is a 404 for those who may not see it: the page must not tell it apart."""
+    settings.DEBUG = False
+    programme = ProgrammeFactory()
+    response = client.get(reverse("programme:public", args=[programme.pk]))
+
+    assert response.status_code == 404
+    assert "<h1>Sidan finns inte</h1>" in response.content.decode()
