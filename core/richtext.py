@@ -33,8 +33,14 @@ def sanitize_html(value: str) -> str:
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
+        # The editor's link dialog sends title="" when its title field is left empty.
+        attribute_filter=_drop_empty_attribute,
     )
     return _drop_empty(cleaned).strip()
+
+
+def _drop_empty_attribute(tag: str, attribute: str, value: str) -> str | None:
+    return value if value.strip() else None
 
 
 def _drop_empty(html: str) -> str:

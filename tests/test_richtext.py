@@ -48,3 +48,9 @@ def test_word_markup_scripts_and_styles_are_removed():
         "<script>alert(1)</script><style>p{}</style>"
     )
     assert sanitize_html(pasted) == "<p>Word-text</p>"
+
+
+def test_an_empty_link_title_is_dropped():
+    assert sanitize_html('<p><a href="https://example.se" title="">länk</a></p>') == (
+        '<p><a href="https://example.se" rel="noopener noreferrer">länk</a></p>'
+    )

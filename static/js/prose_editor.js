@@ -31,6 +31,7 @@ const LABELS = {
   "history:redo": gettext("Redo"),
 }
 const GROUPS = ["marks", "lists", "link", "history"]
+const TOGGLES = new Set(["bold", "italic", "bulletList", "orderedList"])
 
 function menuItems({ editor, buttons, menu }) {
   return GROUPS.map((group) => {
@@ -39,6 +40,15 @@ function menuItems({ editor, buttons, menu }) {
       item.button.title = LABELS[item.name]
       item.button.setAttribute("aria-label", LABELS[item.name])
     }
+    // The library shows state with classes only; screen readers hear it from these.
+    editor.on("transaction", () => {
+      for (const item of items) {
+        item.button.setAttribute("aria-disabled", String(!item.enabled(editor)))
+        if (TOGGLES.has(item.name)) {
+          item.button.setAttribute("aria-pressed", String(!!item.active(editor)))
+        }
+      }
+    })
     return menu.buttonGroup({ editor, buttons }, items)
   })
 }

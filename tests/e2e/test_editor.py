@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import User
+from playwright.sync_api import expect
 
 from measures import services
 from measures.models import Measure
@@ -147,7 +148,22 @@ def test_the_toolbar_works_by_keyboard_with_visible_focus_and_swedish_names(page
     while page.evaluate("document.activeElement.getAttribute('aria-label')") != "Fet":
         page.keyboard.press("Shift+Tab")
     page.keyboard.press("Enter")
-    assert page.locator("#id_description").input_value() == "<p><strong>Tangentbord</strong></p>"
+    expect(page.locator("#id_description")).to_have_value("<p><strong>Tangentbord</strong></p>")
+    assert toolbar.get_by_role("button", name="Fet").get_attribute("aria-pressed") == "true"
+    assert toolbar.get_by_role("button", name="Kursiv").get_attribute("aria-pressed") == "false"
+    # A link, through the library's dialog, in Swedish too.
+    toolbar.get_by_role("button", name="Länk", exact=True).click()
+    dialog = page.get_by_role("dialog")
+    assert "Redigera länk" in dialog.inner_text()
+    dialog.get_by_label("Adress").fill("https://example.se/stod")
+    axe_check(page)
+    dialog.get_by_role("button", name="Spara").click()
+    # The dialog's empty title field comes along as title=""; the sanitiser drops it on save.
+    expect(page.locator("#id_description")).to_have_value(
+        re.compile(
+            r'^<p><a href="https://example.se/stod"( title="")?><strong>Tangentbord</strong></a></p>$'
+        )
+    )
     axe_check(page)
     # On a narrow phone the toolbar wraps inside the field instead of widening the page.
     page.set_viewport_size({"width": 320, "height": 700})
