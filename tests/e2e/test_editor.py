@@ -243,8 +243,14 @@ def test_the_editor_needs_no_inline_script_or_style_under_a_strict_csp(browser, 
         page.keyboard.type("Under CSP")
         page.keyboard.press("Shift+Home")
         page.get_by_role("button", name="Bold").first.click()
-        assert page.locator("#id_description").input_value() == "<p><strong>Under CSP</strong></p>"
-        # The editor itself (its modules, styles, menu, typing) needs nothing inline.
+        expect(page.locator("#id_description")).to_have_value("<p><strong>Under CSP</strong></p>")
+        page.get_by_role("button", name="Link", exact=True).first.click()
+        page.get_by_role("dialog").get_by_label("URL").fill("https://example.se")
+        page.get_by_role("dialog").get_by_role("button", name="Update").click()
+        expect(page.locator("#id_description")).to_have_value(
+            re.compile('href="https://example.se"')
+        )
+        # The editor itself (modules, styles, menu, dialog, typing) needs nothing inline.
         assert page.evaluate("window.cspViolations") == []
 
         paste_html(editor, PASTED)
