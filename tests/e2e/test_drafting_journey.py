@@ -4,6 +4,7 @@ rules, and each step leaves a screenshot under test-artifacts/e2e/."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from measures.models import Measure
 from programme.models import Programme
@@ -126,7 +127,11 @@ def test_coordinator_builds_a_programme_from_scratch(page, demo):
     page.keyboard.press("Home")
     for _ in range(10):
         page.keyboard.press("Shift+ArrowRight")
-    page.get_by_role("toolbar", name="Description").get_by_role("button", name="Bold").click()
+    toolbar = page.get_by_role("toolbar", name="Description")
+    # The editor has taken the selection once "Link" (which needs one) is enabled.
+    link = toolbar.get_by_role("button", name="Link", exact=True)
+    expect(link).to_have_attribute("aria-disabled", "false")
+    toolbar.get_by_role("button", name="Bold").click()
     page.fill("#id_title", "")
     page.click("main form button[type=submit]")
     check(page, "measure-form-error")
