@@ -203,6 +203,8 @@ def test_the_edit_page_loads_the_editor_without_inline_script(coordinator_client
     assert 'src="/static/js/prose_editor.js" type="module"' in page
     assert "data-django-prose-editor-handlingsprogram=" in page
     assert "https://" not in "".join(scripts)  # nothing from a CDN
+    # Without JavaScript the textarea says how to format, with the tags shown, not applied.
+    assert "<noscript>" in page and "&lt;strong&gt;fetstil&lt;/strong&gt;" in page
 
 
 def test_the_editor_buttons_are_named_in_swedish(client):
