@@ -52,6 +52,7 @@ test: lint node_modules/.installed
 
 messages: install
 	$(BIN)/python manage.py makemessages --locale sv --locale en --no-obsolete --no-location --ignore '.venv/*' --ignore 'node_modules/*'
+	$(BIN)/python manage.py makemessages --domain djangojs --locale sv --locale en --no-obsolete --no-location --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'staticfiles/*'
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
 clean:

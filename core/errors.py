@@ -1,7 +1,10 @@
-"""Error pages that never need the database: 503 while it is unreachable, 500 for anything else."""
+"""Error pages that never need the database: 503 while it is unreachable, 500 for anything else;
+and a refusal (403) logged as one line."""
 
+import logging
 import sys
 
+from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
@@ -28,3 +31,18 @@ def server_error(request, template_name="500.html"):
     if unavailable:
         response["Retry-After"] = "30"
     return response
+
+
+class PermissionDeniedWithoutTraceback(logging.Filter):
+    """Keep Django's "Forbidden (Permission denied): <path>" warning, drop its traceback.
+
+    A refusal is the permission rules working, not a fault; its traceback only shows where
+    PermissionDenied was raised, and filled the log at every 403. Installed on the
+    ``django.request`` logger (settings.LOGGING), so every handler sees the one line.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], PermissionDenied):
+            record.exc_info = None
+            record.exc_text = None
+        return True

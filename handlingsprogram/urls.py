@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
+from django.views.i18n import JavaScriptCatalog
 
 from committees import urls as committee_urls
 from core import health
@@ -13,6 +14,8 @@ handler500 = "core.errors.server_error"
 urlpatterns = [
     path("health/", health.health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # window.gettext for the editor's buttons and dialogs (static/js/prose_editor.js).
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
     path(
         "tillganglighet/",

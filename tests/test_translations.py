@@ -5,6 +5,8 @@ import ast
 import gettext
 from pathlib import Path
 
+import pytest
+
 LOCALE = Path(__file__).resolve().parent.parent / "locale" / "sv" / "LC_MESSAGES"
 
 
@@ -40,16 +42,22 @@ def _po_entries(path: Path) -> dict[str, str]:
     return entries
 
 
-def test_every_message_has_a_swedish_translation():
-    entries = _po_entries(LOCALE / "django.po")
+# django: the pages; djangojs: the editor's buttons and dialogs (static/js/prose_editor.js).
+DOMAINS = pytest.mark.parametrize("domain", ["django", "djangojs"])
+
+
+@DOMAINS
+def test_every_message_has_a_swedish_translation(domain):
+    entries = _po_entries(LOCALE / f"{domain}.po")
     assert entries, "the Swedish catalogue is empty"
     untranslated = [msgid for msgid, msgstr in entries.items() if not msgstr]
     assert untranslated == []
 
 
-def test_the_compiled_catalogue_matches_the_source():
-    entries = _po_entries(LOCALE / "django.po")
-    with (LOCALE / "django.mo").open("rb") as handle:
+@DOMAINS
+def test_the_compiled_catalogue_matches_the_source(domain):
+    entries = _po_entries(LOCALE / f"{domain}.po")
+    with (LOCALE / f"{domain}.mo").open("rb") as handle:
         compiled = gettext.GNUTranslations(handle)
     for msgid, msgstr in entries.items():
         if "|" in (msgstr or ""):

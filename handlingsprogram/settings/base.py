@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "guardian",
     "simple_history",
     "axes",
+    "django_prose_editor",
     "core",
     "committees",
     "programme",
@@ -256,5 +257,15 @@ PDF_RENDER_TIME_LIMIT = env.int("PDF_RENDER_TIME_LIMIT", default=360)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
 }
-# WeasyPrint reports every layout step at INFO; keep its progress out of the worker log.
-LOGGING["loggers"] = {"weasyprint.progress": {"level": "WARNING"}}
+LOGGING["filters"]["permission_denied_without_traceback"] = {
+    "()": "core.errors.PermissionDeniedWithoutTraceback"
+}
+LOGGING["loggers"] = {
+    # WeasyPrint reports every layout step at INFO; keep its progress out of the worker log.
+    "weasyprint.progress": {"level": "WARNING"},
+    # Django's own handlers on "django" (a console one while DEBUG, mail_admins without ADMINS)
+    # printed every record a second time next to ours on the root logger: ours only.
+    "django": {"level": "INFO", "handlers": []},
+    # A 403 is one warning line, not a traceback (core.errors).
+    "django.request": {"filters": ["permission_denied_without_traceback"]},
+}

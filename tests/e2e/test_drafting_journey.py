@@ -4,6 +4,7 @@ rules, and each step leaves a screenshot under test-artifacts/e2e/."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from measures.models import Measure
 from programme.models import Programme
@@ -27,11 +28,20 @@ def log_in(page, username="samordnare"):
     assert page.locator(".user-name").inner_text() == "Anna Lindqvist"
 
 
+def editor(page, field_id):
+    """The editable area of a formatted-text field (static/js/prose_editor.js)."""
+    area = page.locator(f".prose-editor:has(#{field_id}) .ProseMirror")
+    area.wait_for()
+    return area
+
+
 def add_section(page, title, kind):
     page.click("a[href$='/avsnitt/nytt/']")
     page.fill("#id_title", title)
     page.select_option("#id_kind", kind)
-    page.fill("#id_goals", f"<ul><li>Mål för {title.lower()}</li></ul>")
+    editor(page, "id_goals").click()
+    page.get_by_role("toolbar", name="Goals").get_by_role("button", name="Bulleted list").click()
+    page.keyboard.type(f"Mål för {title.lower()}")
     check(page, f"section-form-{kind}")
     page.click("main form button[type=submit]")
     page.wait_for_url(re.compile(r"/program/\d+/#section-\d+$"))
@@ -68,7 +78,13 @@ def test_coordinator_builds_a_programme_from_scratch(page, demo):
     page.fill("#id_period_from", "2026")
     page.fill("#id_period_to", "2029")
     page.select_option("#id_owning_committee", label="Socialnämnden")
-    page.fill("#id_introduction", "<p>Ett <em>nytt</em> program.</p>")
+    editor(page, "id_introduction").click()
+    page.keyboard.type("Ett ")
+    page.keyboard.press("Control+i")
+    page.keyboard.type("nytt")
+    page.keyboard.press("Control+i")
+    page.keyboard.type(" program.")
+    assert page.locator("#id_introduction").input_value() == "<p>Ett <em>nytt</em> program.</p>"
     page.click("main form button[type=submit]")
     page.wait_for_url(re.compile(r"/program/\d+/$"))
     check(page, "programme-created")
@@ -106,14 +122,24 @@ def test_coordinator_builds_a_programme_from_scratch(page, demo):
     # Edit with formatted text, using the toolbar on a selection.
     page.get_by_role("link", name="Edit Rutiner med polisen").click()
     check(page, "measure-form")
-    page.fill("#id_description", "Skriftliga rutiner")
-    page.locator("#id_description").evaluate("el => el.setSelectionRange(0, 10)")
-    page.locator("[role=toolbar][aria-controls=id_description] button").first.click()
+    editor(page, "id_description").click()
+    page.keyboard.type("Skriftliga rutiner")
+    page.keyboard.press("Home")
+    for _ in range(10):
+        page.keyboard.press("Shift+ArrowRight")
+    toolbar = page.get_by_role("toolbar", name="Description")
+    # The editor has taken the selection once "Link" (which needs one) is enabled.
+    link = toolbar.get_by_role("button", name="Link", exact=True)
+    expect(link).to_have_attribute("aria-disabled", "false")
+    toolbar.get_by_role("button", name="Bold").click()
     page.fill("#id_title", "")
     page.click("main form button[type=submit]")
     check(page, "measure-form-error")
     assert page.evaluate("document.activeElement.id") == "error-summary"
-    assert page.locator("#id_description").input_value() == "<strong>Skriftliga</strong> rutiner"
+    assert (
+        page.locator("#id_description").input_value()
+        == "<p><strong>Skriftliga</strong> rutiner</p>"
+    )
     page.fill("#id_title", "Rutiner med polisen")
     page.click("main form button[type=submit]")
     page.wait_for_url(re.compile(r"/atgarder/\d+/$"))
@@ -181,7 +207,8 @@ def test_the_measure_form_works_with_the_keyboard_alone(page, demo):
         page.keyboard.press("Tab")
         focused = page.evaluate(
             "() => { const e = document.activeElement;"
-            " return {id: e.id, tag: e.tagName, type: e.type || '', text: e.textContent.trim()}; }"
+            " return {id: e.id || e.getAttribute('aria-labelledby') || '', tag: e.tagName,"
+            " type: e.type || '', text: e.textContent.trim()}; }"
         )
         visited.append(focused["id"] or focused["text"])
         if focused["id"] == "id_responsible_committee":
@@ -193,7 +220,7 @@ def test_the_measure_form_works_with_the_keyboard_alone(page, demo):
         if focused["tag"] == "BUTTON" and focused["type"] == "submit":
             break
     for field in (
-        "id_description",
+        "id_description_label",  # the editor's editable area, named by the field's label
         "id_responsible_committee",
         "id_co_responsible_committees_0",
         "id_partners_0",
@@ -203,7 +230,7 @@ def test_the_measure_form_works_with_the_keyboard_alone(page, demo):
         "id_indicator_target",
     ):
         assert field in visited, f"{field} is not reachable with Tab: {visited}"
-    assert visited.index("id_description") < visited.index("id_due_date")
+    assert visited.index("id_description_label") < visited.index("id_due_date")
     shot(page, "keyboard-at-submit")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/atgarder/\d+/$"))

@@ -70,3 +70,12 @@ def test_a_refused_role_change_shows_its_message_next_to_the_row(live_server, pa
     check(page, "refused-role")
     membership.refresh_from_db()
     assert membership.role == role
+
+
+def test_a_missing_page_is_the_site_layout_and_passes_axe_at_320_px(page):
+    response = page.goto("/finns-inte/")
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "Page not found"
+    check(page, "not-found")
+    page.set_viewport_size({"width": 320, "height": 700})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320

@@ -1,3 +1,6 @@
+import json
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -187,3 +190,34 @@ def test_list_pages_query_counts_do_not_grow(coordinator_client):
         coordinator_client.post(reverse("measures:delete", args=[measure.pk]))
     assert count(reverse("programme:list")) == few
     assert count(reverse("programme:deleted", args=[one.pk])) == few_deleted
+
+
+def test_the_edit_page_loads_the_editor_without_inline_script(coordinator_client):
+    """The editor's assets come from the app's static files as separate files: no inline script
+    (no import map), no style attribute, so a Content-Security-Policy needs no 'unsafe-inline'."""
+    measure = MeasureFactory()
+    page = coordinator_client.get(reverse("measures:edit", args=[measure.pk])).content.decode()
+    scripts = re.findall(r"<script\b[^>]*>", page)
+    assert scripts and all(" src=" in tag for tag in scripts), scripts
+    assert 'type="importmap"' not in page and " style=" not in page
+    assert 'src="/static/js/prose_editor.js" type="module"' in page
+    assert "data-django-prose-editor-handlingsprogram=" in page
+    assert "https://" not in "".join(scripts)  # nothing from a CDN
+    # Without JavaScript the textarea says how to format, with the tags shown, not applied.
+    assert "<noscript>" in page and "&lt;strong&gt;fetstil&lt;/strong&gt;" in page
+
+
+def test_the_editor_buttons_are_named_in_swedish(client):
+    catalog = client.get(reverse("javascript-catalog")).content.decode()
+    for swedish in ("Fet", "Kursiv", "Punktlista", "Numrerad lista", "Redigera länk"):
+        assert json.dumps(swedish) in catalog
+
+
+def test_an_empty_bullet_from_the_editor_is_not_stored(coordinator_client):
+    measure = MeasureFactory(description="")
+    coordinator_client.post(
+        reverse("measures:edit", args=[measure.pk]),
+        measure_data(measure, description="<p>Text</p><ul><li><p></p></li></ul>"),
+    )
+    measure.refresh_from_db()
+    assert measure.description == "<p>Text</p>"

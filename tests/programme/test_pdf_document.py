@@ -2,6 +2,7 @@
 
 import gc
 import re
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pydyf
@@ -292,3 +293,38 @@ def test_garbage_collection_is_back_on_after_a_render():
     assert gc.isenabled()
     pdf.html_to_pdf(pdf.document_html(programme_doc(DocumentKind.DRAFT)))
     assert gc.isenabled()
+
+
+def _count_struct(node, kind: str, depth: int = 0) -> int:
+    node = node.get_object()
+    found = int(node.get("/S") == kind)
+    kids = node.get("/K")
+    if kids is None or depth > 60:
+        return found
+    for kid in kids if isinstance(kids, list) else [kids]:
+        if isinstance(kid, IndirectObject) or hasattr(kid, "get"):
+            kid_object = kid.get_object()
+            if hasattr(kid_object, "get") and kid_object.get("/Type") != "/MCR":
+                found += _count_struct(kid_object, kind, depth + 1)
+    return found
+
+
+def test_an_empty_bullet_stored_before_the_fix_prints_no_list_item():
+    """ "Punktlista" clicked on nothing used to store <ul><li></li></ul>, printed as a bare bullet;
+    text is sanitised again on display, so such stored text prints without it."""
+    one_section = programme_doc(DocumentKind.ADOPTED, measures_per_section=1).sections[:1]
+
+    def list_items(description):
+        [measure] = one_section[0].measures
+        section = replace(one_section[0], measures=(replace(measure, description=description),))
+        doc = programme_doc(DocumentKind.ADOPTED, sections=(section,), committees=())
+        content = pdf.document_render(doc).content
+        root = reader(content).trailer["/Root"]
+        return _count_struct(root["/StructTreeRoot"], "/LI"), " ".join(page_texts(content))
+
+    clean, clean_text = list_items("<p>Före</p><ul><li><p>Första punkten</p></li></ul>")
+    with_empty, text = list_items(
+        "<p>Före</p><ul><li><p>Första punkten</p></li><li></li></ul><ul>\n  <li></li>\n</ul>"
+    )
+    assert "Före Första punkten" in clean_text and "Före Första punkten" in text
+    assert with_empty == clean
