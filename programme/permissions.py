@@ -30,6 +30,8 @@ coordinator/superuser   every status                                    see belo
   they manage users and groups in the Django admin when they are staff. Who is a coordinator or a
   council member is decided there, not on the coordinator's membership page.
 - **Downloading a programme's PDF** follows reading it (a draft PDF carries the UTKAST mark).
+- **Archive packages** (an adopted edition filed for the e-archive) are for coordinators only:
+  they hold the consultation answers and the names of those who sent them.
 """
 
 from django.db.models import QuerySet
@@ -138,3 +140,8 @@ def can_request_pdf(user, programme: Programme) -> bool:
     Adopted (and superseded) programmes are rendered by the system and downloadable by everyone.
     """
     return programme.status not in PUBLIC_STATUSES and is_coordinator(user)
+
+
+def can_download_archive_package(user) -> bool:
+    """May ``user`` download adopted editions' archive packages? Coordinators only."""
+    return is_coordinator(user)

@@ -43,4 +43,5 @@ class ArchivePackage(models.Model):
 
     @property
     def download_name(self) -> str:
-        return f"{self.package_id}.zip"
+        """Like the PDF's name: ``handlingsprogram-skelleftea-2026-2029-v1-arkivpaket.zip``."""
+        return self.pdf_job.download_name.removesuffix(".pdf") + "-arkivpaket.zip"

@@ -7,10 +7,14 @@ import json
 import zipfile
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
 from lxml import etree
 from pypdf import PdfReader
 
+from committees import roles
 from measures.models import Measure
 from programme.decisions.consultation import consultation_answer_save
 from programme.decisions.transitions import programme_transition
@@ -22,6 +26,7 @@ from programme.models import (
     RenderJob,
     pdf_storage,
 )
+from tests.factories import UserFactory
 
 from .conftest import adopt, send_to_consultation
 from .eark_support import validate_package
@@ -172,3 +177,72 @@ def test_no_package_before_the_adopted_pdf_is_done(programme, coordinator):
     programme.refresh_from_db()
     assert archive.archive_package_build(adopted_version_id=programme.adopted_version.pk) is None
     assert not ArchivePackage.objects.exists()
+
+
+@pytest.fixture
+def council_member(db):
+    user = UserFactory(username="ledamot.kf")
+    user.groups.add(Group.objects.get_or_create(name=roles.COUNCIL_MEMBERS)[0])
+    return user
+
+
+def test_coordinators_download_the_package_from_the_versions_page(
+    django_capture_on_commit_callbacks, client, programme, coordinator
+):
+    adopted = _adopt(programme, coordinator, django_capture_on_commit_callbacks)
+    client.force_login(coordinator)
+    page = client.get(reverse("programme:versions", args=[programme.pk]))
+    url = reverse("programme:archive_download", args=[programme.pk])
+    assert url in page.content.decode()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    assert "-v1-arkivpaket.zip" in response["Content-Disposition"]
+    body = b"".join(response.streaming_content)
+    assert hashlib.sha256(body).hexdigest() == adopted.archive_package.sha256
+
+
+def test_the_versions_page_says_when_the_package_is_not_built_yet(client, programme, coordinator):
+    adopt(programme, coordinator)  # the PDF, and so the package, never gets built here
+    client.force_login(coordinator)
+    page = client.get(reverse("programme:versions", args=[programme.pk])).content.decode()
+    assert "created once the final PDF is ready" in page
+    assert reverse("programme:archive_download", args=[programme.pk]) not in page
+    response = client.get(reverse("programme:archive_download", args=[programme.pk]))
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("who", ["anonymous", "council_member", "officer", "outsider"])
+def test_everyone_but_coordinators_is_refused_the_package(
+    django_capture_on_commit_callbacks, client, programme, coordinator, who, request
+):
+    adopted = _adopt(programme, coordinator, django_capture_on_commit_callbacks)
+    if who != "anonymous":
+        client.force_login(request.getfixturevalue(who))
+    page = client.get(reverse("programme:versions", args=[programme.pk])).content.decode()
+    url = reverse("programme:archive_download", args=[programme.pk])
+    assert url not in page
+    assert "archive package" not in page.lower()
+    response = client.get(url)
+    assert response.status_code in (403, 404)
+    assert b"PK" not in response.content[:2]
+    assert ArchivePackage.objects.get() == adopted.archive_package  # nothing changed
+
+
+def test_a_draft_is_404_for_the_package_to_those_who_may_not_see_it(client, programme, officer):
+    client.force_login(officer)
+    response = client.get(reverse("programme:archive_download", args=[programme.pk]))
+    assert response.status_code == 404
+
+
+def test_the_command_builds_what_is_missing(
+    django_capture_on_commit_callbacks, programme, coordinator
+):
+    adopt(programme, coordinator)  # no on-commit work here: no PDF, no package
+    programme.refresh_from_db()
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("build_archive_packages", stdout=out)
+    assert ArchivePackage.objects.filter(adopted_version=programme.adopted_version).exists()
+    call_command("build_archive_packages", stdout=out)
+    assert ArchivePackage.objects.count() == 1
