@@ -18,7 +18,7 @@ from committees import roles
 from measures.models import Measure
 from programme.decisions.consultation import consultation_answer_save
 from programme.decisions.transitions import programme_transition
-from programme.documents import archive, tasks
+from programme.documents import archive, archive_content, tasks
 from programme.models import (
     ArchivePackage,
     ConsultationInvitation,
@@ -246,3 +246,26 @@ def test_the_command_builds_what_is_missing(
     assert ArchivePackage.objects.filter(adopted_version=programme.adopted_version).exists()
     call_command("build_archive_packages", stdout=out)
     assert ArchivePackage.objects.count() == 1
+
+
+def test_the_consultation_answers_take_three_queries_however_many(
+    django_assert_num_queries, programme, coordinator, ks, fn, officer
+):
+    for _round in range(2):
+        send_to_consultation(programme, coordinator, [ks, fn])
+        invitation = ConsultationInvitation.objects.filter(committee=ks).latest("pk")
+        consultation_answer_save(
+            actor=officer,
+            invitation=invitation,
+            position=ConsultationInvitation.Position.AGREES,
+            text="<p>Ja.</p>",
+            comments={m.pk: "Bra." for m in Measure.objects.all()},
+            submit=True,
+        )
+        programme_transition(
+            actor=coordinator, programme=programme, to_status=Programme.Status.DRAFT
+        )
+    with django_assert_num_queries(3):
+        answers = json.loads(archive_content.consultation_answers(programme_id=programme.pk))
+    assert [len(r["svar"]) for r in answers["remissomgangar"]] == [2, 2]
+    assert len(answers["remissomgangar"][1]["svar"][1]["kommentarer"]) == 3
