@@ -89,7 +89,8 @@ class _VocabularyHandler(urllib.request.BaseHandler):
 
 
 def validate_package(path: Path):
-    """eark-validator's full report (structure, METS schema, CSIP and SIP rules) for ``path``."""
+    """eark-validator's full report (structure, METS schema, CSIP and SIP rules) for the
+    package folder (or archive) at ``path``."""
     opener = urllib.request.build_opener(_VocabularyHandler())
     urllib.request.install_opener(opener)
     try:

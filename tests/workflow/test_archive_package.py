@@ -71,10 +71,9 @@ def test_adopting_builds_one_valid_package_with_the_adopted_pdf_and_data(
     root = f"{package.package_id}/"
     names = set(zipped.namelist())
     assert all(name.startswith(root) for name in names)
-    path = tmp_path / "package.zip"
-    with package.file.storage.open(package.file.name, "rb") as handle:
-        path.write_bytes(handle.read())
-    report = validate_package(path)
+    # Unpacked here: given the ZIP, the validator would unpack it into /tmp and leave it there.
+    zipped.extractall(tmp_path)
+    report = validate_package(tmp_path / str(package.package_id))
     assert report.structure.status.value == "WellFormed"
     assert report.metadata.schema_results.status.value == "VALID"
     errors = {
