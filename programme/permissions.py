@@ -42,6 +42,8 @@ coordinator/superuser   every status                                    see belo
 - **Downloading its measures as a spreadsheet** (XLSX, CSV; ``programme/exports/``) follows reading
   it too: a draft's export is a 404 for whoever may not read the draft.
 - **Importing measures from a spreadsheet** follows editing: coordinators, drafts only.
+- **Archive packages** (an adopted edition filed for the e-archive) are for coordinators only:
+  they hold the consultation answers and the names of those who sent them.
 """
 
 from django.db.models import Q, QuerySet
@@ -225,3 +227,8 @@ def render_jobs_visible_to(user, queryset: QuerySet) -> QuerySet:
     if statuses is None:
         return queryset
     return queryset.filter(programme_status__in=statuses, programme__status__in=statuses)
+
+
+def can_download_archive_package(user) -> bool:
+    """May ``user`` download adopted editions' archive packages? Coordinators only."""
+    return is_coordinator(user)

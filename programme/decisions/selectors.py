@@ -23,6 +23,7 @@ from programme.models import (
 )
 from programme.permissions import (
     PUBLIC_STATUSES,
+    can_download_archive_package,
     can_run_workflow,
     can_view_consultation,
     can_view_programme,
@@ -74,6 +75,8 @@ class VersionChoice:
     label: str
     programme: Programme
     adopted: AdoptedVersion | None
+    # For coordinators, per adopted version: None (not theirs to see), False (being built), True.
+    archive_ready: bool | None = None
 
     def snapshot(self) -> dict:
         if self.adopted is not None:
@@ -85,15 +88,21 @@ def version_choices(*, user, programme: Programme) -> list[VersionChoice]:
     """The versions ``user`` may compare: each adopted version, and the current text of any
     version in the chain that is not adopted yet (if the user may read it)."""
     choices = []
+    archives = can_download_archive_package(user)
     for member in programme_lineage(programme=programme):
-        adopted = AdoptedVersion.objects.filter(programme=member).first()
+        adopted = (
+            AdoptedVersion.objects.filter(programme=member)
+            .select_related("archive_package")
+            .first()
+        )
         if adopted is not None:
             label = _("Version %(version)s as adopted %(date)s (%(paragraph)s)") % {
                 "version": adopted.version,
                 "date": adopted.decision_date.isoformat(),
                 "paragraph": adopted.decision_paragraph,
             }
-            choices.append(VersionChoice(f"adopted-{member.pk}", label, member, adopted))
+            ready = getattr(adopted, "archive_package", None) is not None if archives else None
+            choices.append(VersionChoice(f"adopted-{member.pk}", label, member, adopted, ready))
         elif can_view_programme(user, member):
             label = _("Version %(version)s, current text (%(status)s)") % {
                 "version": member.version,

@@ -23,7 +23,7 @@ from programme import locks
 from programme.models import Programme, RenderJob, pdf_storage
 from programme.permissions import less_public_status
 
-from . import render, tasks
+from . import archive, render, tasks
 from .document import DocumentKind
 from .selectors import programme_document_context
 
@@ -95,6 +95,10 @@ def render_job_request(*, actor, programme: Programme, kind: str) -> RenderJob:
         finished = _finished_job(content_hash)
         if finished is not None:
             now = timezone.now()
+            if fields["kind"] == RenderJob.Kind.ADOPTED:
+                archive.archive_package_schedule(
+                    programme_id=programme.pk, version=programme.version
+                )
             return RenderJob.objects.create(
                 **fields,
                 status=RenderJob.Status.DONE,
@@ -186,6 +190,11 @@ def render_job_run(*, job_id: int) -> RenderJob:
         job.finished_at = timezone.now()
         job.duration_s = round(time.perf_counter() - started, 3)
         job.save()
+        if job.kind == RenderJob.Kind.ADOPTED:
+            # The adopted edition's archive package holds this PDF: build it once it is stored.
+            archive.archive_package_schedule(
+                programme_id=job.programme_id, version=job.programme_version
+            )
     logger.info(
         "PDF render job %s done: %s pages in %.1f s", job_id, job.page_count, job.duration_s
     )

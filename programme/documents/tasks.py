@@ -1,9 +1,13 @@
 """Background work for programmes: thin tasks that load by id and call a service."""
 
+import logging
+
 from celery import shared_task
 from django.conf import settings
 
-from . import jobs
+from . import archive, jobs
+
+logger = logging.getLogger(__name__)
 
 MAX_RETRIES = 3
 
@@ -29,3 +33,28 @@ def render_programme_pdf(self, job_id: int):
         if self.request.is_eager:
             return retry  # in-process mode: apply() runs the retry at once instead of raising
         raise retry from exc
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    serializer="json",
+    max_retries=MAX_RETRIES,
+)
+def build_archive_package(self, adopted_version_id: int):
+    """Build the archive package of adopted version ``adopted_version_id`` (once)."""
+    try:
+        archive.archive_package_build(adopted_version_id=adopted_version_id)
+    except jobs.TRANSIENT_ERRORS as exc:
+        if self.request.retries >= MAX_RETRIES:
+            logger.error("Gave up building the archive package of %s", adopted_version_id)
+            return
+        retry = self.retry(exc=exc, countdown=5 * 2**self.request.retries, throw=False)
+        if self.request.is_eager:
+            return retry
+        raise retry from exc
+    except Exception:
+        # The adoption and its PDF stand; the versions page shows the package as missing and
+        # `manage.py build_archive_packages` builds it again.
+        logger.exception("Could not build the archive package of %s", adopted_version_id)

@@ -8,8 +8,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from programme.models import RenderJob
-from programme.permissions import can_request_pdf, render_jobs_visible_to
+from programme.models import ArchivePackage, RenderJob
+from programme.permissions import (
+    can_download_archive_package,
+    can_request_pdf,
+    render_jobs_visible_to,
+)
 from programme.shortcuts import programme_get_visible
 
 from . import jobs, selectors
@@ -94,4 +98,22 @@ def pdf_latest(request, pk: int):
         return _pdf_response(job)
     return render(
         request, "programme/pdf_pending.html", {"programme": programme, "job": job}, status=202
+    )
+
+
+@require_GET
+def archive_download(request, pk: int):
+    """The archive package of the programme's adopted edition (coordinators only)."""
+    programme = programme_get_visible(user=request.user, pk=pk)
+    if not can_download_archive_package(request.user):
+        raise PermissionDenied
+    package = get_object_or_404(
+        ArchivePackage.objects.select_related("pdf_job"), adopted_version__programme=programme
+    )
+    try:
+        handle = package.file.storage.open(package.file.name, "rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(
+        handle, as_attachment=True, filename=package.download_name, content_type="application/zip"
     )

@@ -1,3 +1,4 @@
+from .archive import ArchivePackage
 from .core import Programme, Section
 from .rendering import RenderJob, pdf_storage
 from .workflow import (
@@ -11,6 +12,7 @@ from .workflow import (
 
 __all__ = [
     "AdoptedVersion",
+    "ArchivePackage",
     "ConsultationComment",
     "ConsultationInvitation",
     "ConsultationRound",

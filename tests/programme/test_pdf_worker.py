@@ -19,10 +19,12 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from benchmarks.pdf import build_programme
 from committees import roles
-from programme.models import RenderJob, pdf_storage
+from programme.decisions.transitions import programme_transition
+from programme.models import ArchivePackage, Programme, RenderJob, pdf_storage
 from tests.factories import MeasureFactory, UserFactory
 from tests.support import port_open, require
 
@@ -191,3 +193,31 @@ def test_a_worker_killed_mid_render_leaves_one_finished_job_and_one_file(
     assert job.attempts == 2
     assert RenderJob.objects.count() == 1
     assert _stored_files() == [f"{job.content_hash}.pdf"]
+
+
+def test_the_worker_files_the_adopted_edition_for_the_e_archive(worker, coordinator):
+    running = worker()
+    programme = MeasureFactory(title="Utbildning för hotellpersonal").section.programme
+    programme_transition(
+        actor=coordinator, programme=programme, to_status=Programme.Status.SUBMITTED
+    )
+    programme_transition(
+        actor=coordinator,
+        programme=programme,
+        to_status=Programme.Status.ADOPTED,
+        decision_date=timezone.localdate(),
+        decision_paragraph="KF § 7",
+        case_number="KS 2026-000007",
+    )
+    job = RenderJob.objects.get(programme=programme, kind=RenderJob.Kind.ADOPTED)
+    job = _wait_for(job.pk, {"done", "failed"}, 120, running.log)
+    assert job.status == "done", job.error
+    deadline = time.monotonic() + 60
+    while not ArchivePackage.objects.exists():
+        if time.monotonic() > deadline:
+            pytest.fail(f"no archive package:\n{running.log.read_text()[-3000:]}")
+        time.sleep(0.2)
+    package = ArchivePackage.objects.get()
+    assert package.pdf_job == job
+    assert package.adopted_version.programme == programme
+    assert pdf_storage().exists(package.file.name)
