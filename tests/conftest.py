@@ -1,6 +1,9 @@
 import pytest
 from django.core.cache import caches
 
+# One Playwright for the whole run: the browser tests of every folder share these fixtures.
+from tests.browser import browser, demo, page  # noqa: F401
+
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):

@@ -24,7 +24,6 @@ from django.urls import clear_url_caches
 
 from committees.management.commands.oidc_endpoints import discover
 from handlingsprogram.settings import sso
-from tests.e2e.conftest import browser, demo, page  # noqa: F401  (the browser harness's fixtures)
 from tests.support import require
 
 ROOT = Path(__file__).resolve().parents[2]
