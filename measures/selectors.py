@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 
 from programme.permissions import programmes_visible_to
 
-from .models import Measure
+from .models import Measure, ProgressUpdate
 
 
 def measures_for_display() -> QuerySet[Measure]:
@@ -22,3 +22,10 @@ def measure_get_visible(*, user, pk: int) -> Measure:
     )
     visible = queryset.filter(section__programme__in=programmes_visible_to(user))
     return get_object_or_404(visible, pk=pk)
+
+
+def measure_timeline(*, measure: Measure) -> list[ProgressUpdate]:
+    """The measure's follow-up timeline, newest first, with each entry's signature, in one query."""
+    return list(
+        ProgressUpdate.objects.filter(measure=measure).select_related("author", "committee")
+    )
