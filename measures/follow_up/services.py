@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from committees import roles
@@ -113,7 +114,7 @@ def progress_note_create(
     if not can_add_progress_note(actor, measure):
         raise PermissionDenied(_("You may not add a progress note to this measure."))
     note = clean_rich_text({"note": note}, ["note"])["note"]
-    if not note:
+    if not strip_tags(note).strip():
         raise ValidationError({"note": _("Write the note.")}, code="required")
     # As before the timeline, a note written against an older version of the measure is refused,
     # so its author sees the update they missed. The note changes no column of the measure, so
