@@ -16,6 +16,7 @@ from core.editing import ConcurrentEditError
 from measures.follow_up import selectors as follow_up_selectors
 from measures.follow_up.services import progress_note_create, progress_update_create
 from measures.models import Measure, ProgressUpdate
+from programme import cache_generation
 from programme.models import Programme
 from tests.factories import (
     CommitteeFactory,
@@ -255,21 +256,30 @@ def test_the_measure_page_query_count_does_not_grow_with_the_updates(
 
 
 def test_overdue_is_derived_from_the_due_date_and_the_latest_status_never_stored(
-    measure, officer, sn
+    client, measure, officer, sn
 ):
     stored = {f.name for model in (Measure, ProgressUpdate) for f in model._meta.get_fields()}
     assert not any("overdue" in name for name in stored)
+    client.force_login(officer)
+    mark = '<strong class="overdue-mark">Sen</strong>'
 
-    def overdue() -> bool:
+    def overdue() -> tuple[bool, bool, bool]:
         (assignment,) = follow_up_selectors.committee_assignments(user=officer, committee=sn)
-        return assignment.responsible[0].is_overdue
+        filtered = client.get(
+            reverse("programme:detail", args=[measure.section.programme_id]), {"overdue": "on"}
+        ).content.decode()
+        page = client.get(measure.get_absolute_url()).content.decode()
+        return (assignment.responsible[0].is_overdue, measure.title in filtered, mark in page)
 
     _update(officer, measure, progress=50)
-    assert not overdue()
+    assert overdue() == (False, False, False)
+    # Only time passes (the due date moves into the past): nothing about the measure is written.
     Measure.objects.filter(pk=measure.pk).update(due_date=timezone.localdate() - timedelta(days=1))
-    assert overdue()
+    # (update() sends no signal; in life the cached pages' key changes with the date instead.)
+    cache_generation.bump_programme(measure.section.programme_id)
+    assert overdue() == (True, True, True)
     _update(officer, measure, status="completed", progress=100)
-    assert not overdue()
+    assert overdue() == (False, False, False)
 
 
 def test_a_coordinator_records_updates_on_any_committees_measure(measure):
