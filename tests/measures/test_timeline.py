@@ -286,3 +286,17 @@ def test_a_coordinator_records_updates_on_any_committees_measure(measure):
     coordinator = make_coordinator()
     update = _update(coordinator, measure, progress=15)
     assert (update.author, update.committee) == (coordinator, measure.responsible_committee)
+
+
+def test_the_admin_lists_the_timeline_but_cannot_add_or_change_it(client, measure, officer):
+    _update(officer, measure, progress=20, note="<p>I admin</p>")
+    client.force_login(UserFactory(username="admin", is_staff=True, is_superuser=True))
+    listing = client.get(reverse("admin:measures_progressupdate_changelist"))
+    assert listing.status_code == 200 and measure.title in listing.content.decode()
+    assert client.get(reverse("admin:measures_progressupdate_add")).status_code == 403
+    entry = ProgressUpdate.objects.get()
+    client.post(
+        reverse("admin:measures_progressupdate_change", args=[entry.pk]),
+        {"kind": "update", "status": "completed", "progress": "100"},
+    )
+    assert ProgressUpdate.objects.get().progress == 20
