@@ -83,7 +83,8 @@ def measure_create(
 ) -> Measure:
     """Append a measure at the end of ``section``, with its committees, partners and focus areas.
 
-    The follow-up fields start as given: a copied measure (a revision) carries its follow-up over.
+    ``status`` to ``indicator_value`` are the follow-up it starts from (a copied measure, in a
+    revision or an extension, carries its predecessor's over); from then on only progress updates change them.
     """
     co_responsible_committees = list(co_responsible_committees)
     _check_committees_active(co_responsible_committees)
@@ -127,10 +128,19 @@ def measure_create(
 
 @transaction.atomic
 def measure_update(*, actor, measure: Measure, lock_version: int, **fields) -> Measure:
-    """Change a measure's fields (and its many-to-many links), refusing a stale ``lock_version``."""
+    """Change a measure's plan (fields and many-to-many links), refusing a stale ``lock_version``.
+
+    Not its follow-up: that changes only as a progress update on its timeline
+    (``measures.follow_up.services``), so that no report is overwritten.
+    """
+    follow_up = sorted(set(fields) & set(FOLLOW_UP_FIELDS))
+    if follow_up:
+        raise ValueError(
+            f"{', '.join(follow_up)}: the follow-up changes through a progress update "
+            "(measures.follow_up.services.progress_update_create), not measure_update."
+        )
     locks.programmes_lock(Q(sections__measures__id=measure.pk))
-    if set(fields) - set(FOLLOW_UP_FIELDS):
-        assert_text_editable(measure.section.programme)
+    assert_text_editable(measure.section.programme)
     m2m = {name: list(fields.pop(name)) for name in M2M_FIELDS if name in fields}
     if "co_responsible_committees" in m2m:
         _check_committees_active(m2m["co_responsible_committees"])
