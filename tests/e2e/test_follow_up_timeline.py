@@ -6,8 +6,11 @@ A/AA rules, then a screenshot). The page is 320 px wide, the narrowest the house
 """
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from committees.models import Committee
+from committees.services import membership_add
 from measures.models import Measure, ProgressUpdate
 
 from .conftest import check
@@ -61,3 +64,39 @@ def test_an_officer_records_an_update_and_sees_it_first_in_the_timeline(live_ser
         70,
         "handlaggare.sn",
     )
+
+
+def test_a_co_responsible_officer_adds_a_signed_note_without_changing_the_status(
+    live_server, page, demo
+):
+    page.set_viewport_size({"width": 320, "height": 800})
+    measure = Measure.objects.get(title=OWN_MEASURE)
+    fn = Committee.objects.get(code="FN")
+    # The 2019 plan names no co-responsible committee, and its adopted text cannot change through
+    # the services; the link is set here as an earlier edition would have set it.
+    measure.co_responsible_committees.add(fn)
+    officer = get_user_model().objects.create_user(
+        "handlaggare.fn", password="demo-losenord", first_name="Lisa", last_name="Ek"
+    )
+    membership_add(user=officer, committee=fn)
+    before = (measure.status, measure.progress)
+
+    page.goto(live_server.url + reverse("login"))
+    page.fill("#id_username", "handlaggare.fn")
+    page.fill("#id_password", "demo-losenord")
+    page.click("main form button[type=submit]")
+    page.wait_for_url(live_server.url + reverse("programme:list"))
+    page.goto(live_server.url + reverse("measures:follow_up", kwargs={"pk": measure.pk}))
+    check(page, "note-01-form")
+    assert page.locator("#id_status").count() == 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.fill("#id_note", "<p>Fritidsgårdarna sprider information om samtalsstödet.</p>")
+    page.click("main form button[type=submit]")
+    page.wait_for_url(live_server.url + measure.get_absolute_url())
+    check(page, "note-02-measure")
+
+    first = page.locator("main .timeline__entry").first.inner_text()
+    assert "Fritidsgårdarna sprider information om samtalsstödet." in first
+    assert "Lisa Ek, Fritidsnämnden" in first
+    measure.refresh_from_db()
+    assert (measure.status, measure.progress) == before

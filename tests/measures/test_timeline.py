@@ -255,6 +255,25 @@ def test_the_measure_page_query_count_does_not_grow_with_the_updates(
     assert _page_queries(client, measure) == few
 
 
+def test_the_follow_up_form_query_count_does_not_grow_with_the_updates(
+    client, measure, officer, co_officer
+):
+    url = reverse("measures:follow_up", args=[measure.pk])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    client.force_login(officer)
+    _update(officer, measure, progress=5)
+    few = queries()
+    for day in range(1, 16):
+        _update(officer, measure, indicator_value=Decimal(day), indicator_date=date(2026, 2, day))
+        _note(co_officer, measure, f"Nr {day}")
+    assert queries() == few
+
+
 def test_overdue_is_derived_from_the_due_date_and_the_latest_status_never_stored(
     client, measure, officer, sn
 ):
