@@ -168,7 +168,8 @@ class ProgressUpdate(models.Model):
         _("indicator value"), max_digits=12, decimal_places=2, null=True, blank=True
     )
     indicator_date = models.DateField(_("value as of"), null=True, blank=True)
-    # Null only on entries carried over from before the timeline existed (who wrote them is unknown).
+    # Null on entries carried over from before the timeline existed (who wrote them is unknown),
+    # and once the author's account is deleted: the entry stays, signed with ``signed_by``.
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -177,6 +178,8 @@ class ProgressUpdate(models.Model):
         related_name="+",
         verbose_name=_("author"),
     )
+    # The author's name as it was when they signed; empty only on carried-over entries.
+    signed_by = models.CharField(_("signed by"), max_length=300, blank=True)
     committee = models.ForeignKey(
         Committee,
         on_delete=models.PROTECT,

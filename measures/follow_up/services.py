@@ -24,6 +24,10 @@ from measures.permissions import can_add_progress_note, can_update_follow_up
 from programme import locks
 
 
+def _signature(actor) -> str:
+    return actor.get_full_name() or actor.get_username()
+
+
 def _latest_indicator(measure: Measure, candidate: ProgressUpdate) -> Decimal | None:
     """The value that refers to the latest date; a later report about an earlier date (a
     correction of last year's figure) does not replace this year's."""
@@ -81,6 +85,7 @@ def progress_update_create(
         indicator_value=indicator_value,
         indicator_date=indicator_date,
         author=actor,
+        signed_by=_signature(actor),
         committee=measure.responsible_committee,
     )
     update.full_clean(exclude=["measure", "author", "committee"])
@@ -127,5 +132,6 @@ def progress_note_create(
         kind=ProgressUpdate.Kind.NOTE,
         note=note,
         author=actor,
+        signed_by=_signature(actor),
         committee=_note_committee(actor, measure),
     )

@@ -301,6 +301,21 @@ def test_overdue_is_derived_from_the_due_date_and_the_latest_status_never_stored
     assert overdue() == (False, False, False)
 
 
+def test_an_entry_keeps_its_signature_when_the_author_is_renamed_or_deleted(
+    client, measure, officer
+):
+    _update(officer, measure, progress=20, note="<p>Signerad</p>")
+    officer.first_name = "Eric"
+    officer.save()
+    client.force_login(make_coordinator())
+    assert "Erik Nilsson, Socialnämnden" in client.get(measure.get_absolute_url()).content.decode()
+    officer.delete()
+    entry = ProgressUpdate.objects.get()
+    assert (entry.author, entry.signed_by) == (None, "Erik Nilsson")
+    cache_generation.bump_programme(measure.section.programme_id)  # render again, not the cache
+    assert "Erik Nilsson, Socialnämnden" in client.get(measure.get_absolute_url()).content.decode()
+
+
 def test_a_coordinator_records_updates_on_any_committees_measure(measure):
     coordinator = make_coordinator()
     update = _update(coordinator, measure, progress=15)

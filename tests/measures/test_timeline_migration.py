@@ -50,7 +50,8 @@ def test_existing_follow_up_becomes_the_first_entry_and_nothing_is_lost():
         Decimal("12.50"),
         stored.updated_at.date(),
     )
-    assert (entry.author, entry.committee, entry.created_at) == (None, None, stored.updated_at)
+    assert (entry.author, entry.signed_by, entry.committee) == (None, "", None)
+    assert entry.created_at == stored.updated_at
     assert not ProgressUpdate.objects.filter(measure=untouched).exists()
     assert ProgressUpdate.objects.filter(measure=already).count() == 1
     # The cached pages show the timeline: their version moved.
