@@ -4,7 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from committees.admin import SuperuserObjectPermissionsMixin
 from core.admin_mixins import ReadOnlyContentAdmin
 
-from .models import FocusArea, Measure
+from .models import FocusArea, Measure, ProgressUpdate
 
 
 @admin.register(FocusArea)
@@ -20,3 +20,13 @@ class MeasureAdmin(ReadOnlyContentAdmin, SuperuserObjectPermissionsMixin, Simple
     search_fields = ["title", "description"]
     filter_horizontal = ["co_responsible_committees", "partners", "focus_areas"]
     autocomplete_fields = ["responsible_committee"]
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(ReadOnlyContentAdmin, admin.ModelAdmin):
+    """The follow-up timeline, to look up; entries are added by the follow-up service only."""
+
+    list_display = ["measure", "kind", "status", "progress", "author", "committee", "created_at"]
+    list_filter = ["kind", "status", "committee"]
+    list_select_related = ["measure__section", "author", "committee"]
+    date_hierarchy = "created_at"

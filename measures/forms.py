@@ -8,7 +8,6 @@ from core.forms import LockedForm, RichTextField
 from programme.models import Section
 
 from .models import FocusArea, Measure
-from .permissions import FOLLOW_UP_FIELDS
 
 PLAN_FIELDS = [
     "title",
@@ -35,14 +34,15 @@ class DateInput(forms.DateInput):
 
 
 class MeasureForm(LockedForm):
+    """The plan of a measure. Its follow-up has its own form and timeline (``measures.follow_up``)."""
+
     description = RichTextField(label=_("Description"))
     expected_outcome = RichTextField(label=_("Expected outcome"))
     resources = RichTextField(label=_("Resources"))
-    progress_note = RichTextField(label=_("Progress note"))
 
     class Meta:
         model = Measure
-        fields = [*PLAN_FIELDS, *FOLLOW_UP_FIELDS]
+        fields = PLAN_FIELDS
         widgets = {
             "co_responsible_committees": forms.CheckboxSelectMultiple,
             "partners": forms.CheckboxSelectMultiple,
@@ -55,16 +55,13 @@ class MeasureForm(LockedForm):
             "indicator_target": _("The value the indicator should reach, for example 40."),
         }
 
-    def __init__(self, *args, follow_up: bool = True, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         active = Committee.objects.filter(active=True)
         self.fields["responsible_committee"].queryset = active
         self.fields["co_responsible_committees"].queryset = active
         self.fields["partners"].queryset = Partner.objects.filter(active=True)
         self.fields["focus_areas"].queryset = FocusArea.objects.filter(active=True)
-        if not follow_up:
-            for name in FOLLOW_UP_FIELDS:
-                del self.fields[name]
 
     def changes(self) -> dict:
         return {

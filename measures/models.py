@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -125,3 +127,91 @@ class Measure(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+
+class ProgressUpdate(models.Model):
+    """One entry of a measure's follow-up timeline; entries are added, never changed.
+
+    An **update** is the responsible committee's report (status, progress, note and, where the
+    measure has an indicator, a value with the date it refers to). A **note** is a signed remark,
+    usually by a co-responsible committee, that changes no status.
+
+    The measure's current follow-up (``Measure.status``, ``progress``, ``progress_note``,
+    ``indicator_value``) stays stored on the measure and is written by the same service, in the
+    same transaction and under the measure's row lock, as the update that sets it. Stored rather
+    than derived because the overview's filters and counts, the committees' pages, the overdue
+    rule and the PDF all filter and count on those columns in SQL; deriving them would put a
+    "latest update" subquery in each of those queries.
+    """
+
+    class Kind(models.TextChoices):
+        UPDATE = "update", _("Update")
+        NOTE = "note", _("Note")
+
+    measure = models.ForeignKey(
+        Measure,
+        on_delete=models.CASCADE,
+        related_name="progress_updates",
+        verbose_name=_("measure"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.UPDATE)
+    # Empty on a note: a note changes no status.
+    status = models.CharField(_("status"), max_length=20, choices=Measure.Status, blank=True)
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    note = models.TextField(_("note"), blank=True)
+    indicator_value = models.DecimalField(
+        _("indicator value"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    indicator_date = models.DateField(_("value as of"), null=True, blank=True)
+    # Null on entries carried over from before the timeline existed (who wrote them is unknown),
+    # and once the author's account is deleted: the entry stays, signed with ``signed_by``.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    # The author's name as it was when they signed; empty only on carried-over entries.
+    signed_by = models.CharField(_("signed by"), max_length=300, blank=True)
+    committee = models.ForeignKey(
+        Committee,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="progress_updates",
+        verbose_name=_("committee"),
+    )
+    # Not auto_now_add: the data migration dates carried-over entries by the measure's last change.
+    created_at = models.DateTimeField(_("date"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        indexes = [models.Index(fields=["measure", "-created_at"], name="progress_update_timeline")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="progress_update_at_most_100"
+            ),
+            # An update carries a status and a progress; a note carries neither.
+            models.CheckConstraint(
+                condition=(models.Q(kind="update", progress__isnull=False) & ~models.Q(status=""))
+                | models.Q(kind="note", status="", progress__isnull=True),
+                name="progress_update_kind_fields",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(indicator_value__isnull=False)
+                | models.Q(indicator_date__isnull=True),
+                name="progress_update_date_needs_value",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.measure_id}: {self.get_kind_display()} {self.created_at:%Y-%m-%d}"

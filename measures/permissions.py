@@ -5,7 +5,8 @@ The roles and what they read are in ``programme.permissions``; this module adds 
 - **Text, dates, assignment, partners and order** follow the programme:
   ``can_edit_measure`` is ``programme.permissions.can_edit_programme`` (coordinators, programmes
   in draft or consultation).
-- **Follow-up fields** (``FOLLOW_UP_FIELDS``: status, progress, progress note, indicator value):
+- **Follow-up** (``FOLLOW_UP_FIELDS``: status, progress, progress note, indicator value; each change
+  is a progress update on the measure's timeline, ``measures.follow_up.services``):
   - the officers and chair of the measure's **responsible committee** update them while the
     programme is **adopted** (the programme in force). Before adoption the coordinator drafts
     them; a superseded or withdrawn programme is history and stays as it was;
@@ -16,8 +17,9 @@ The roles and what they read are in ``programme.permissions``; this module adds 
   - **coordinators** (and superusers) update them on programmes in draft, consultation or adopted,
     for any committee (they run the follow-up round and correct mistakes).
 - **Co-responsible committees** add a progress note to a measure of an adopted programme; the note
-  is appended, signed with the committee and date, to the progress note. They change neither the
-  status, the progress, the indicator value, nor what others wrote. Co-responsibility is read from
+  is a timeline entry of its own (``measures.models.ProgressUpdate``), signed with the author, the
+  committee and the date. They change neither the status, the progress, the indicator value, nor
+  what others wrote. Co-responsibility is read from
   the measure's ``co_responsible_committees`` (there is no guardian permission for it).
 - Everyone else changes nothing on a measure. A measure whose programme the user may not read
   answers 404; one they may read but not change answers 403.

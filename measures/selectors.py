@@ -1,11 +1,31 @@
 """Reads that the measure pages need."""
 
-from django.db.models import QuerySet
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
+from programme.models import Programme
 from programme.permissions import programmes_visible_to
 
-from .models import Measure
+from .models import Measure, ProgressUpdate
+
+# Done: a measure in one of these is never overdue.
+DONE_STATUSES = (Measure.Status.COMPLETED, Measure.Status.CANCELLED)
+
+
+def overdue_q(prefix: str = "") -> Q:
+    """Overdue, the one rule: past its due date and not done, by the status the latest progress
+    update left. Derived in every read, never stored, so it needs no job to keep it true."""
+    return Q(**{f"{prefix}due_date__lt": timezone.localdate()}) & ~Q(
+        **{f"{prefix}status__in": DONE_STATUSES}
+    )
+
+
+def overdue_in_force_q(prefix: str = "") -> Q:
+    """Overdue in the programme in force (adopted): what the committees' and measure pages mark."""
+    return overdue_q(prefix) & Q(
+        **{f"{prefix}section__programme__status": Programme.Status.ADOPTED}
+    )
 
 
 def measures_for_display() -> QuerySet[Measure]:
@@ -20,5 +40,16 @@ def measure_get_visible(*, user, pk: int) -> Measure:
     queryset = measures_for_display().select_related(
         "section__programme", "section__programme__owning_committee"
     )
-    visible = queryset.filter(section__programme__in=programmes_visible_to(user))
+    visible = queryset.filter(section__programme__in=programmes_visible_to(user)).annotate(
+        is_overdue=Case(
+            When(overdue_in_force_q(), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
     return get_object_or_404(visible, pk=pk)
+
+
+def measure_timeline(*, measure: Measure) -> list[ProgressUpdate]:
+    """The measure's follow-up timeline, newest first, with each entry's signature, in one query."""
+    return list(ProgressUpdate.objects.filter(measure=measure).select_related("committee"))

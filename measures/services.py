@@ -4,14 +4,11 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
-from django.utils import timezone
-from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from committees import roles
 from committees.models import Committee, Partner
 from committees.services import committee_grant_measure, committee_revoke_measure
 from core.editing import (
@@ -19,21 +16,21 @@ from core.editing import (
     clean_rich_text,
     historical_value,
     renumber,
-    save_locked,
     save_validated,
     value_to_restore,
 )
-from core.richtext import sanitize_html
 from programme import locks
 from programme.locks import assert_text_editable, programme_lock_for_text_change
 from programme.models import Section
 
 from .models import FocusArea, Measure
-from .permissions import FOLLOW_UP_FIELDS, can_add_progress_note, can_update_follow_up
+from .permissions import FOLLOW_UP_FIELDS
 
+# progress_note is written by the follow-up timeline (measures.follow_up.services), sanitised there.
 RICH_MEASURE_FIELDS = ("description", "expected_outcome", "resources", "progress_note")
 M2M_FIELDS = ("co_responsible_committees", "partners", "focus_areas")
 # What may be restored from history: every field a person edits; the position has its own moves.
+# Not the follow-up: its current values are the timeline's latest update, which only grows.
 MEASURE_EDIT_FIELDS = (
     "title",
     "description",
@@ -46,10 +43,6 @@ MEASURE_EDIT_FIELDS = (
     "start_date",
     "due_date",
     "resources",
-    "status",
-    "progress",
-    "progress_note",
-    "indicator_value",
 )
 
 
@@ -90,7 +83,8 @@ def measure_create(
 ) -> Measure:
     """Append a measure at the end of ``section``, with its committees, partners and focus areas.
 
-    The follow-up fields start as given: a copied measure (a revision) carries its follow-up over.
+    ``status`` to ``indicator_value`` are the follow-up it starts from (a copied measure, in a
+    revision or an extension, carries its predecessor's over); from then on only progress updates change them.
     """
     co_responsible_committees = list(co_responsible_committees)
     _check_committees_active(co_responsible_committees)
@@ -134,10 +128,19 @@ def measure_create(
 
 @transaction.atomic
 def measure_update(*, actor, measure: Measure, lock_version: int, **fields) -> Measure:
-    """Change a measure's fields (and its many-to-many links), refusing a stale ``lock_version``."""
+    """Change a measure's plan (fields and many-to-many links), refusing a stale ``lock_version``.
+
+    Not its follow-up: that changes only as a progress update on its timeline
+    (``measures.follow_up.services``), so that no report is overwritten.
+    """
+    follow_up = sorted(set(fields) & set(FOLLOW_UP_FIELDS))
+    if follow_up:
+        raise ValueError(
+            f"{', '.join(follow_up)}: the follow-up changes through a progress update "
+            "(measures.follow_up.services.progress_update_create), not measure_update."
+        )
     locks.programmes_lock(Q(sections__measures__id=measure.pk))
-    if set(fields) - set(FOLLOW_UP_FIELDS):
-        assert_text_editable(measure.section.programme)
+    assert_text_editable(measure.section.programme)
     m2m = {name: list(fields.pop(name)) for name in M2M_FIELDS if name in fields}
     if "co_responsible_committees" in m2m:
         _check_committees_active(m2m["co_responsible_committees"])
@@ -154,56 +157,6 @@ def measure_update(*, actor, measure: Measure, lock_version: int, **fields) -> M
         previous = Committee.objects.get(pk=previous_committee_id)
         committee_revoke_measure(committee=previous, measure=measure)
         committee_grant_measure(committee=measure.responsible_committee, measure=measure)
-    return measure
-
-
-@transaction.atomic
-def measure_update_follow_up(*, actor, measure: Measure, lock_version: int, **fields) -> Measure:
-    """Change only the follow-up fields (status, progress, note, indicator value), if ``actor`` may."""
-    locks.programmes_lock(Q(sections__measures__id=measure.pk))
-    not_follow_up = sorted(set(fields) - set(FOLLOW_UP_FIELDS))
-    if not_follow_up:
-        raise PermissionDenied(
-            _("Only the follow-up can be changed here, not: %(fields)s.")
-            % {"fields": ", ".join(not_follow_up)}
-        )
-    if not can_update_follow_up(actor, measure):
-        raise PermissionDenied(_("You may not update the follow-up of this measure."))
-    return apply_edit(
-        measure, actor=actor, lock_version=lock_version, fields=fields, rich=RICH_MEASURE_FIELDS
-    )
-
-
-def _note_committee(actor, measure: Measure) -> Committee | None:
-    """The committee a note is signed for: the actor's co-responsible seat, else the responsible one."""
-    seats = roles.committee_ids(actor)
-    for committee in measure.co_responsible_committees.all():
-        if committee.pk in seats:
-            return committee
-    return measure.responsible_committee if measure.responsible_committee_id in seats else None
-
-
-@transaction.atomic
-def measure_add_progress_note(*, actor, measure: Measure, lock_version: int, note: str) -> Measure:
-    """Append ``note``, signed with the actor's committee and today's date, to the progress note.
-
-    For co-responsible committees: what others wrote, the status and the progress stay as they were.
-    """
-    locks.programmes_lock(Q(sections__measures__id=measure.pk))
-    if not can_add_progress_note(actor, measure):
-        raise PermissionDenied(_("You may not add a progress note to this measure."))
-    if not note.strip():
-        raise ValidationError({"note": _("Write the note.")}, code="required")
-    committee = _note_committee(actor, measure)
-    signature = _("%(who)s, %(date)s:") % {
-        "who": committee.name if committee else actor.get_full_name() or actor.get_username(),
-        "date": timezone.localdate().isoformat(),
-    }
-    addition = f"<p><strong>{escape(signature)}</strong></p>{sanitize_html(note)}"
-    measure.progress_note = clean_rich_text(
-        {"progress_note": f"{measure.progress_note}{addition}"}, ["progress_note"]
-    )["progress_note"]
-    save_locked(measure, actor=actor, lock_version=lock_version, fields=["progress_note"])
     return measure
 
 

@@ -18,6 +18,7 @@ from programme.permissions import can_view_edit_history, can_view_programme
 from programme.shortcuts import editable_programme
 
 from . import selectors, services
+from .follow_up.chart import indicator_chart
 from .forms import MeasureForm, MoveMeasureForm, RestoreMeasureForm
 from .models import Measure
 from .permissions import can_add_progress_note, can_edit_measure, can_update_follow_up
@@ -26,15 +27,18 @@ FORM_TEMPLATE = "measures/measure_form.html"
 
 
 def measure_detail(request, pk: int):
-    """One measure with every field."""
+    """One measure with every field, its follow-up timeline and its indicator's values."""
     head = page_heads.measure_head(request.user, pk)
     if head is None or not can_view_programme(request.user, head):
         raise Http404
 
     def context():
         measure = selectors.measure_get_visible(user=request.user, pk=pk)
+        timeline = selectors.measure_timeline(measure=measure)
         return {
             "measure": measure,
+            "timeline": timeline,
+            "chart": indicator_chart(measure, timeline),
             "programme": measure.section.programme,
             "can_edit": can_edit_measure(request.user, measure),
             "can_update_follow_up": can_update_follow_up(request.user, measure),
@@ -67,7 +71,7 @@ def measure_create(request, section_pk: int):
     """Add a measure at the end of a section."""
     section = get_object_or_404(Section.objects.select_related("programme"), pk=section_pk)
     programme = editable_programme(request, section.programme_id)
-    form = MeasureForm(request.POST or None, follow_up=False)
+    form = MeasureForm(request.POST or None)
     context = {"programme": programme, "section": section}
     if request.method == "GET":
         return render(request, FORM_TEMPLATE, {**context, "form": form})
@@ -93,8 +97,7 @@ def measure_create(request, section_pk: int):
 def measure_edit(request, pk: int):
     """Edit everything about a measure except its position (which has its own page)."""
     measure = editable_measure(request, pk)
-    follow_up = can_update_follow_up(request.user, measure)
-    form = MeasureForm(request.POST or None, instance=measure, follow_up=follow_up)
+    form = MeasureForm(request.POST or None, instance=measure)
     context = {
         "programme": measure.section.programme,
         "section": measure.section,

@@ -19,7 +19,7 @@ from django.db.models import F, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from committees.models import Committee, Partner
-from measures.models import FocusArea, Measure
+from measures.models import FocusArea, Measure, ProgressUpdate
 
 from .models import (
     AdoptedVersion,
@@ -58,6 +58,7 @@ def bump_all() -> None:
 _OWNER = {
     Section: lambda row: Q(pk=row.programme_id),
     Measure: lambda row: Q(sections__id=row.section_id),
+    ProgressUpdate: lambda row: Q(sections__measures__id=row.measure_id),
     MeasureLineage: lambda row: Q(sections__measures__id=row.measure_id),
     RenderJob: lambda row: Q(pk=row.programme_id),
     StatusChange: lambda row: Q(pk=row.programme_id),
@@ -65,6 +66,9 @@ _OWNER = {
     ConsultationInvitation: lambda row: Q(consultation_rounds__id=row.round_id),
     ConsultationComment: lambda row: Q(consultation_rounds__invitations__id=row.invitation_id),
 }
+# Shown on the pages but not printed in the document: the PDF prints the measure's current
+# follow-up (its own columns), not the timeline.
+_NOT_PRINTED = (RenderJob, ProgressUpdate)
 # Shown in every programme that refers to them, and rarely changed: every programme moves.
 _SHARED = (Committee, Partner, FocusArea, AdoptedVersion)
 
@@ -90,8 +94,7 @@ def _programme_deleting(sender, instance, **kwargs):
 
 
 def _owned_row_changed(sender, instance, **kwargs):
-    # A render record is shown on the overview but not printed in the document.
-    bump(_OWNER[sender](instance), document=sender is not RenderJob)
+    bump(_OWNER[sender](instance), document=sender not in _NOT_PRINTED)
 
 
 def _shared_row_changed(sender, instance, **kwargs):

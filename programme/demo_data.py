@@ -71,6 +71,79 @@ ACTION_PLAN_2019 = {
     ],
 }
 
+# A year and a half of follow-up of the 2019 plan, recorded after its adoption by the responsible
+# committee's officer: per measure, its indicator (text, target, unit) or None, and the updates in
+# the order they were made: status, progress, note, indicator value and the date it refers to.
+FOLLOW_UP_2019 = {
+    "Utbildning för hotell- och taxipersonal": (
+        ("Antal utbildade anställda", 120, "personer"),
+        [
+            (
+                "ongoing",
+                30,
+                "<p>Två utbildningstillfällen har hållits tillsammans med Länsstyrelsen.</p>",
+                38,
+                date(2019, 12, 31),
+            ),
+            (
+                "delayed",
+                55,
+                "<p>Utbildningarna gjordes om till webbinarier under pandemin; färre taxibolag "
+                "deltog än planerat.</p>",
+                71,
+                date(2020, 6, 30),
+            ),
+            (
+                "completed",
+                100,
+                "<p>Alla hotell och de tre största taxibolagen har fått utbildningen.</p>",
+                126,
+                date(2020, 12, 31),
+            ),
+        ],
+    ),
+    "Förbud mot sexköp i kommunens resepolicy": (
+        None,
+        [
+            (
+                "ongoing",
+                50,
+                "<p>Förslag till ändrad resepolicy är remitterat till förvaltningarna.</p>",
+                None,
+                None,
+            ),
+            (
+                "completed",
+                100,
+                "<p>Kommunstyrelsen beslutade om den ändrade resepolicyn. Den gäller även "
+                "förtroendevalda.</p>",
+                None,
+                None,
+            ),
+        ],
+    ),
+    "Samtalsstöd för personer som köper sex": (
+        ("Antal personer som fått samtalsstöd", 25, "personer"),
+        [
+            (
+                "ongoing",
+                40,
+                "<p>Samtalsstödet öppnade i januari tillsammans med Region Västerbotten.</p>",
+                9,
+                date(2020, 3, 31),
+            ),
+            (
+                "completed",
+                100,
+                "<p>Samtalsstödet är en del av ordinarie verksamhet; <strong>fler</strong> har "
+                "sökt stöd än väntat.</p>",
+                28,
+                date(2020, 12, 31),
+            ),
+        ],
+    ),
+}
+
 PROGRAMME = {
     "title": "Handlingsprogram mot prostitution, människohandel och köp av sexuella tjänster",
     "period_from": 2026,

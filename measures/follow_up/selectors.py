@@ -4,26 +4,14 @@ number of queries whatever the row count."""
 from dataclasses import dataclass, field
 
 from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
-from django.utils import timezone
 
 from committees.models import Committee
 from committees.permissions import committees_visible_to
 from measures.models import Measure
 from measures.permissions import measures_editable_by, measures_open_for_notes_by
+from measures.selectors import overdue_in_force_q
 from programme.models import Programme
 from programme.permissions import visible_statuses
-
-DONE_STATUSES = (Measure.Status.COMPLETED, Measure.Status.CANCELLED)
-
-
-def _overdue(prefix: str = "") -> Q:
-    """Past its due date, not done, in the programme in force (adopted)."""
-    return Q(
-        **{
-            f"{prefix}due_date__lt": timezone.localdate(),
-            f"{prefix}section__programme__status": Programme.Status.ADOPTED,
-        }
-    ) & ~Q(**{f"{prefix}status__in": DONE_STATUSES})
 
 
 def _visible_programmes(user, prefix: str = "") -> Q:
@@ -40,7 +28,7 @@ def committee_list(*, user) -> QuerySet[Committee]:
         measure_count=Count("responsible_measures", filter=visible, distinct=True),
         overdue_count=Count(
             "responsible_measures",
-            filter=visible & _overdue("responsible_measures__"),
+            filter=visible & overdue_in_force_q("responsible_measures__"),
             distinct=True,
         ),
         member_count=Count("memberships", distinct=True),
@@ -62,7 +50,7 @@ def _measures_for(user, committee_filter: Q) -> QuerySet[Measure]:
         .select_related("section__programme", "responsible_committee")
         .annotate(
             is_overdue=Case(
-                When(_overdue(), then=Value(True)),
+                When(overdue_in_force_q(), then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
             )

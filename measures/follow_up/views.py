@@ -11,13 +11,12 @@ from committees.models import Committee
 from committees.permissions import can_manage_memberships, can_view_committee
 from core.views import save_or_rerender
 from measures import selectors as measure_selectors
-from measures import services
-from measures.permissions import FOLLOW_UP_FIELDS, can_add_progress_note, can_update_follow_up
+from measures.permissions import can_add_progress_note, can_update_follow_up
 from programme import page_heads
 from programme.pagecache import render_cached
 from programme.permissions import can_view_programme
 
-from . import selectors
+from . import selectors, services
 from .forms import FollowUpForm, ProgressNoteForm
 
 TEMPLATE = "measures/follow_up.html"
@@ -25,7 +24,7 @@ TEMPLATE = "measures/follow_up.html"
 
 @login_required
 def measure_follow_up(request, pk: int):
-    """Update a measure's follow-up (404 if its programme is hidden, 403 if not the user's to change)."""
+    """Record a progress update, or add a note (404 if its programme is hidden, 403 if neither)."""
     measure = measure_selectors.measure_get_visible(user=request.user, pk=pk)
     if can_update_follow_up(request.user, measure):
         full = True
@@ -36,28 +35,25 @@ def measure_follow_up(request, pk: int):
     initial = {"lock_version": measure.lock_version}
     data = request.POST if request.method == "POST" else None
     form = (
-        FollowUpForm(data, instance=measure, initial=initial)
+        FollowUpForm(data, initial=initial, measure=measure)
         if full
         else ProgressNoteForm(data, initial=initial)
     )
-    context = {"measure": measure, "programme": measure.section.programme, "full": full}
+    context = {
+        "measure": measure,
+        "programme": measure.section.programme,
+        "full": full,
+        "timeline": measure_selectors.measure_timeline(measure=measure),
+    }
     if request.method != "POST":
         return render(request, TEMPLATE, {**context, "form": form})
 
     def save(form):
         values = dict(form.cleaned_data)
-        lock_version = values.pop("lock_version")
         if full:
-            services.measure_update_follow_up(
-                actor=request.user,
-                measure=measure,
-                lock_version=lock_version,
-                **{name: values[name] for name in FOLLOW_UP_FIELDS},
-            )
+            services.progress_update_create(actor=request.user, measure=measure, **values)
         else:
-            services.measure_add_progress_note(
-                actor=request.user, measure=measure, lock_version=lock_version, **values
-            )
+            services.progress_note_create(actor=request.user, measure=measure, **values)
 
     # The shared form mechanics: 400 with the input kept, 409 with what the other person changed.
     return save_or_rerender(

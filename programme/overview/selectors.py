@@ -4,15 +4,11 @@ from dataclasses import asdict, dataclass
 from urllib.parse import urlencode
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.utils import timezone
 
 from measures.models import Measure
-from measures.selectors import measures_for_display
+from measures.selectors import measures_for_display, overdue_q
 from programme.models import Programme
 from programme.permissions import programmes_visible_to
-
-# A measure past its due date in one of these is overdue.
-OPEN_MEASURE_STATUSES = (Measure.Status.PLANNED, Measure.Status.ONGOING, Measure.Status.DELAYED)
 
 
 def programme_list(*, user) -> QuerySet[Programme]:
@@ -69,9 +65,7 @@ def filtered_measures(programme: Programme, filters: OverviewFilters) -> QuerySe
     if filters.focus_area:
         measures = measures.filter(focus_areas__id=filters.focus_area)
     if filters.overdue:
-        measures = measures.filter(
-            due_date__lt=timezone.localdate(), status__in=OPEN_MEASURE_STATUSES
-        )
+        measures = measures.filter(overdue_q())
     if filters.q:
         measures = measures.filter(
             Q(title__icontains=filters.q)

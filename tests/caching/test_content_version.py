@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from committees import roles
 from core.editing import ConcurrentEditError
 from measures import services as measure_services
+from measures.follow_up import services as follow_up_services
 from measures.models import FocusArea, Measure
 from programme.decisions.consultation import consultation_answer_save
 from programme.decisions.revisions import programme_revise
@@ -129,13 +130,17 @@ def test_consultation_answers_and_follow_up_move_the_version(programme, coordina
     adopt(Programme.objects.get(pk=programme.pk), coordinator)
     measure = first_measure(programme)
     before = version(programme)
-    measure_services.measure_update_follow_up(
-        actor=officer, measure=measure, lock_version=measure.lock_version, progress=40
+    follow_up_services.progress_update_create(
+        actor=officer,
+        measure=measure,
+        lock_version=measure.lock_version,
+        status="ongoing",
+        progress=40,
     )
     after_follow_up = version(programme)
     assert after_follow_up > before
     measure = Measure.objects.get(pk=measure.pk)
-    measure_services.measure_add_progress_note(
+    follow_up_services.progress_note_create(
         actor=officer, measure=measure, lock_version=measure.lock_version, note="Klart i maj."
     )
     assert version(programme) > after_follow_up

@@ -60,7 +60,7 @@ def _client_loop(base_url: str, number: int, measures: list[int], deadline: floa
         if kind == "edit":
             data["title"] = [f"Åtgärd {marker}"]
         else:
-            data["progress_note"] = [f"<p>Lägesrapport {marker}</p>"]
+            data["note"] = [f"<p>Lägesrapport {marker}</p>"]
             data["progress"] = [str(rng.randint(0, 100))]
         time.sleep(rng.random() * 0.05)  # a person reads before saving
         status, _, _ = client.post(path, data)

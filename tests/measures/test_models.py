@@ -34,17 +34,21 @@ def test_due_date_before_start_date_is_refused_with_a_message_and_nothing_saved(
 
 @pytest.mark.parametrize("progress", [-1, 101])
 def test_progress_outside_0_to_100_is_refused(progress):
-    measure = MeasureFactory()
+    section = SectionFactory()
     with pytest.raises(ValidationError) as caught:
-        measure_update(
-            actor=UserFactory(),
-            measure=measure,
-            lock_version=measure.lock_version,
-            progress=progress,
-        )
+        MeasureFactory(section=section, progress=progress)
     assert "progress" in caught.value.message_dict
-    measure.refresh_from_db()
-    assert measure.progress == 0
+    assert not Measure.objects.filter(section=section).exists()
+
+
+def test_the_follow_up_is_not_changed_by_the_plan_service():
+    measure = MeasureFactory()
+    before = Measure.objects.filter(pk=measure.pk).values().get()
+    with pytest.raises(ValueError, match="progress update"):
+        measure_update(
+            actor=UserFactory(), measure=measure, lock_version=measure.lock_version, progress=50
+        )
+    assert Measure.objects.filter(pk=measure.pk).values().get() == before
 
 
 def test_an_inactive_responsible_committee_is_refused():
@@ -79,11 +83,11 @@ def test_every_change_is_recorded_in_history_with_who_made_it():
     measure = MeasureFactory(actor=coordinator)
     editor = UserFactory(username="erik")
     measure_update(
-        actor=editor, measure=measure, lock_version=measure.lock_version, status="ongoing"
+        actor=editor, measure=measure, lock_version=measure.lock_version, title="Ändrad titel"
     )
     latest = measure.history.first()
     assert latest.history_user == editor
-    assert latest.status == "ongoing"
+    assert latest.title == "Ändrad titel"
     assert measure.history.filter(history_type="+").get().history_user == coordinator
 
 

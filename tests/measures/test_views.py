@@ -91,12 +91,11 @@ def test_invalid_measure_keeps_input_and_changes_nothing(coordinator_client):
             description="<p>Min text</p>",
             start_date="2027-05-01",
             due_date="2026-01-01",
-            progress="150",
         ),
     )
     assert response.status_code == 400
     body = response.content.decode()
-    assert 'href="#id_title"' in body and 'href="#id_progress"' in body
+    assert 'href="#id_title"' in body and 'href="#id_due_date"' in body
     assert "&lt;p&gt;Min text&lt;/p&gt;" in body
     measure.refresh_from_db()
     assert measure.title == "Original"

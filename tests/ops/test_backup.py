@@ -94,12 +94,13 @@ print(RenderJob.objects.filter(status="done").count())
 CHANGE_AND_DELETE = """
 from django.contrib.auth import get_user_model
 from measures.models import Measure
-from measures.services import measure_delete, measure_update_follow_up
+from measures.follow_up.services import progress_update_create
+from measures.services import measure_delete
 from programme.models import RenderJob
 actor = get_user_model().objects.get(username="samordnare")
 measure = Measure.objects.filter(section__programme__status="draft").order_by("pk").first()
-measure_update_follow_up(actor=actor, measure=measure, lock_version=measure.lock_version,
-                         progress_note="<p>Ändrat efter säkerhetskopian</p>")
+progress_update_create(actor=actor, measure=measure, lock_version=measure.lock_version,
+                       status="ongoing", progress=10, note="<p>Ändrat efter säkerhetskopian</p>")
 measure_delete(actor=actor, measure=Measure.objects.get(pk=measure.pk))
 for job in RenderJob.objects.all():
     if job.file:

@@ -4,15 +4,20 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from measures.models import Measure
+from core.editing import ConcurrentEditError
+from measures.follow_up.services import progress_note_create, progress_update_create
+from measures.models import Measure, ProgressUpdate
 from measures.permissions import can_edit_measure, measures_editable_by
-from measures.services import measure_add_progress_note, measure_update_follow_up
 
 pytestmark = pytest.mark.django_db
 
 
 def _fields(measure):
-    return Measure.objects.filter(pk=measure.pk).values().get()
+    """The measure's row and its whole timeline: what a refused write must leave as it was."""
+    return {
+        "measure": Measure.objects.filter(pk=measure.pk).values().get(),
+        "timeline": list(ProgressUpdate.objects.filter(measure=measure).values()),
+    }
 
 
 def test_the_responsible_officer_changes_the_follow_up_and_nothing_else_through_the_form(
@@ -26,7 +31,7 @@ def test_the_responsible_officer_changes_the_follow_up_and_nothing_else_through_
         {
             "status": "ongoing",
             "progress": "40",
-            "progress_note": "<p>Rutinen är skriven.</p><script>alert(1)</script>",
+            "note": "<p>Rutinen är skriven.</p><script>alert(1)</script>",
             "indicator_value": "7",
             "lock_version": measure.lock_version,
             "title": "Kapad",
@@ -35,32 +40,24 @@ def test_the_responsible_officer_changes_the_follow_up_and_nothing_else_through_
             "section": world.objects["measure_draft"].section_id,
         },
     )
-    after = _fields(measure)
+    after = _fields(measure)["measure"]
+    before = before["measure"]
     changed = {name for name in after if after[name] != before[name]}
-    assert changed == {
-        "status",
-        "progress",
-        "progress_note",
-        "indicator_value",
-        "lock_version",
-        "updated_at",
-    }
+    # No indicator on this measure: the posted value is not a field of the form.
+    assert changed == {"status", "progress", "progress_note", "lock_version", "updated_at"}
     assert after["progress_note"] == "<p>Rutinen är skriven.</p>"
     assert after["responsible_committee_id"] == world.objects["committee_sn"].pk
-
-
-def test_the_service_refuses_fields_outside_the_follow_up(world):
-    measure = world.objects["measure_adopted"]
-    before = _fields(measure)
-    with pytest.raises(PermissionDenied):
-        measure_update_follow_up(
-            actor=world.user("officer_responsible"),
-            measure=measure,
-            lock_version=measure.lock_version,
-            status="ongoing",
-            title="Kapad",
-        )
-    assert _fields(measure) == before
+    (entry,) = ProgressUpdate.objects.filter(measure=measure)
+    assert (entry.kind, entry.status, entry.progress, entry.note) == (
+        "update",
+        "ongoing",
+        40,
+        "<p>Rutinen är skriven.</p>",
+    )
+    assert (entry.author, entry.committee) == (
+        world.user("officer_responsible"),
+        world.objects["committee_sn"],
+    )
 
 
 @pytest.mark.parametrize("role", ["officer_other", "officer_co_responsible", "council_member"])
@@ -68,46 +65,79 @@ def test_the_service_refuses_everyone_but_the_responsible_committee_and_coordina
     measure = world.objects["measure_adopted"]
     before = _fields(measure)
     with pytest.raises(PermissionDenied):
-        measure_update_follow_up(
+        progress_update_create(
             actor=world.user(role),
             measure=measure,
             lock_version=measure.lock_version,
             status="delayed",
+            progress=10,
+            note="<p>Försenat</p>",
         )
     assert _fields(measure) == before
 
 
-def test_a_co_responsible_note_is_appended_signed_and_leaves_status_and_earlier_notes(world):
+def test_a_co_responsible_note_is_a_signed_entry_that_leaves_the_follow_up_as_it_was(world):
     measure = world.objects["measure_adopted"]
-    measure = measure_update_follow_up(
+    progress_update_create(
         actor=world.user("officer_responsible"),
         measure=measure,
         lock_version=measure.lock_version,
         status="ongoing",
-        progress_note="<p>SN: påbörjat.</p>",
+        progress=30,
+        note="<p>SN: påbörjat.</p>",
     )
-    measure_add_progress_note(
+    measure.refresh_from_db()
+    before = Measure.objects.filter(pk=measure.pk).values().get()
+    note = progress_note_create(
         actor=world.user("officer_co_responsible"),
         measure=measure,
         lock_version=measure.lock_version,
         note="<b>Fritid</b> deltar <img src=x onerror=alert(1)>",
     )
-    measure.refresh_from_db()
-    assert measure.status == "ongoing"
-    assert measure.progress_note.startswith("<p>SN: påbörjat.</p><p><strong>Fritidsnämnden, ")
-    assert "<b>Fritid</b> deltar" in measure.progress_note
-    assert "img" not in measure.progress_note
+    assert Measure.objects.filter(pk=measure.pk).values().get() == before
+    assert (note.kind, note.status, note.progress) == ("note", "", None)
+    assert (note.author, note.committee) == (
+        world.user("officer_co_responsible"),
+        world.objects["committee_fn"],
+    )
+    assert note.note == "<b>Fritid</b> deltar"
+    timeline = list(ProgressUpdate.objects.filter(measure=measure))
+    assert [entry.kind for entry in timeline] == ["note", "update"]
+    assert timeline[1].note == "<p>SN: påbörjat.</p>"
+
+
+def test_a_note_written_against_an_older_version_is_refused_and_adds_nothing(world):
+    measure = world.objects["measure_adopted"]
+    stale = measure.lock_version
+    progress_update_create(
+        actor=world.user("officer_responsible"),
+        measure=measure,
+        lock_version=stale,
+        status="ongoing",
+        progress=30,
+    )
+    before = _fields(measure)
+    with pytest.raises(ConcurrentEditError):
+        progress_note_create(
+            actor=world.user("officer_co_responsible"),
+            measure=measure,
+            lock_version=stale,
+            note="Vi hjälper till.",
+        )
+    assert _fields(measure) == before
 
 
 def test_an_officer_of_another_committee_may_not_add_a_note(world):
     measure = world.objects["measure_adopted"]
+    before = _fields(measure)
     with pytest.raises(PermissionDenied):
-        measure_add_progress_note(
+        progress_note_create(
             actor=world.user("officer_other"),
             measure=measure,
             lock_version=measure.lock_version,
             note="x",
         )
+    assert _fields(measure) == before
 
 
 def test_the_editable_measures_of_an_officer_are_their_committees_in_adopted_programmes(world):
@@ -140,7 +170,7 @@ def test_the_measure_page_offers_the_form_only_to_those_who_may_use_it(client, w
     ):
         client.force_login(world.user(role))
         page = client.get(url).content.decode()
-        offers[role] = ("Uppdatera uppföljningen" in page, "Lägg till i lägesbeskrivningen" in page)
+        offers[role] = ("Lämna en lägesrapport" in page, "Lägg till i lägesbeskrivningen" in page)
     assert offers == {
         "officer_responsible": (True, False),
         "officer_co_responsible": (False, True),

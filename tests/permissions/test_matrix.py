@@ -15,7 +15,7 @@ from django.urls import reverse
 from guardian.models import GroupObjectPermission
 
 from committees.models import Membership
-from measures.models import Measure
+from measures.models import Measure, ProgressUpdate
 
 from .conftest import ROLES
 
@@ -91,6 +91,7 @@ def payload_for(kind: str | None, world, obj) -> dict:
         "follow_up": {
             "status": "ongoing",
             "progress": "55",
+            # Not the note form's field name: a co-responsible committee's post of it is a 400.
             "progress_note": "<p>Halvvägs</p>",
             "indicator_value": "12",
             "lock_version": lock,
@@ -117,6 +118,7 @@ def snapshot() -> dict:
         "co_responsible": list(
             Measure.co_responsible_committees.through.objects.order_by("pk").values()
         ),
+        "progress_updates": list(ProgressUpdate.objects.order_by("pk").values()),
         "memberships": list(Membership.objects.order_by("pk").values()),
         "user_groups": sorted(Group.user_set.through.objects.values_list("user_id", "group_id")),
         "object_permissions": list(GroupObjectPermission.objects.order_by("pk").values()),

@@ -3,7 +3,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from committees.models import Committee, Membership, Partner
-from measures.models import Measure
+from measures.models import Measure, ProgressUpdate
 from programme.models import Programme
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +25,7 @@ def _state():
             Membership.objects.values_list("user__username", "committee__code", "role")
         ),
         "history": Measure.history.count(),
+        "timeline": ProgressUpdate.objects.count(),
     }
 
 
@@ -67,3 +68,21 @@ def test_seed_demo_refuses_when_debug_is_off(settings):
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("seed_demo")
     assert not Programme.objects.exists()
+
+
+def test_the_adopted_2019_plan_has_a_follow_up_timeline_by_the_committees_officers():
+    call_command("seed_demo", "--force")
+    plan = Programme.objects.get(title="Åtgärdsplan mot köp av sexuella tjänster")
+    assert plan.status == Programme.Status.ADOPTED
+    for measure in Measure.objects.filter(section__programme=plan):
+        timeline = list(measure.progress_updates.select_related("author", "committee"))
+        assert 2 <= len(timeline) <= 3, measure.title
+        assert {(e.author.username, e.committee) for e in timeline} == {
+            (
+                f"handlaggare.{measure.responsible_committee.code.lower()}",
+                measure.responsible_committee,
+            )
+        }
+        # The measure's current follow-up is its latest update's.
+        assert (measure.status, measure.progress) == (timeline[0].status, timeline[0].progress)
+        assert measure.status == Measure.Status.COMPLETED

@@ -106,15 +106,14 @@ def test_extending_copies_sections_and_measures_and_records_based_on(actor):
     section = SectionFactory(programme=plan, title="Köp av sexuella tjänster", goals="<p>Mål</p>")
     committee, partner = CommitteeFactory(), PartnerFactory()
     measure = MeasureFactory(
-        section=section, title="Utbildning", co_responsible_committees=[committee]
-    )
-    measure_update(
-        actor=actor,
-        measure=measure,
-        lock_version=measure.lock_version,
-        partners=[partner],
+        section=section,
+        title="Utbildning",
+        co_responsible_committees=[committee],
         status=Measure.Status.COMPLETED,
         progress=100,
+    )
+    measure_update(
+        actor=actor, measure=measure, lock_version=measure.lock_version, partners=[partner]
     )
     programme = programme_extend(
         actor=actor,

@@ -6,9 +6,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
 from committees.services import membership_add
+from measures.follow_up.services import progress_update_create
 from measures.models import Measure
 from measures.permissions import can_update_follow_up
-from measures.services import measure_update, measure_update_follow_up
+from measures.services import measure_update
 from programme.decisions.revisions import programme_revise
 from programme.drafting.services import programme_extend
 from programme.models import Programme
@@ -52,16 +53,17 @@ def test_the_responsible_officer_follows_up_a_copied_measure_once_adopted(
     assert not can_update_follow_up(other_officer, measure)
     before = _fields(measure)
     with pytest.raises(PermissionDenied):
-        measure_update_follow_up(
+        progress_update_create(
             actor=other_officer,
             measure=measure,
             lock_version=measure.lock_version,
             status=Measure.Status.DELAYED,
+            progress=10,
         )
     assert _fields(measure) == before
 
     assert can_update_follow_up(officer, measure)
-    measure_update_follow_up(
+    progress_update_create(
         actor=officer,
         measure=measure,
         lock_version=measure.lock_version,

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from pypdf import PdfReader
 
+from measures.follow_up.services import progress_update_create
 from measures.models import Measure
 from measures.services import measure_create, measure_update
 from programme.decisions import transitions as workflow
@@ -221,11 +222,7 @@ def test_text_changing_services_refuse_a_frozen_programme(programme, coordinator
             actor=coordinator, measure=measure, lock_version=measure.lock_version, title="X"
         ),
         lambda: measure_update(
-            actor=coordinator,
-            measure=measure,
-            lock_version=measure.lock_version,
-            progress=10,
-            partners=[],
+            actor=coordinator, measure=measure, lock_version=measure.lock_version, partners=[]
         ),
     ]
     for attempt in attempts:
@@ -241,14 +238,13 @@ def test_text_changing_services_refuse_a_frozen_programme(programme, coordinator
 def test_follow_up_fields_stay_changeable_after_adoption(programme, coordinator, ks):
     _frozen(programme, coordinator, ks, S.ADOPTED)
     measure = Measure.objects.filter(section__programme=programme).first()
-    measure_update(
+    progress_update_create(
         actor=coordinator,
         measure=measure,
         lock_version=measure.lock_version,
         status=Measure.Status.ONGOING,
         progress=40,
-        progress_note="<p>Rutinerna är skrivna.</p>",
-        indicator_value=3,
+        note="<p>Rutinerna är skrivna.</p>",
     )
     measure.refresh_from_db()
     assert (measure.status, measure.progress) == (Measure.Status.ONGOING, 40)

@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from measures.follow_up.services import progress_update_create
 from measures.models import Measure
 from measures.services import measure_create, measure_update
 from programme.decisions.revisions import programme_revise
@@ -29,8 +30,13 @@ def adopted(programme, coordinator):
 
 def test_revise_creates_the_next_version_as_a_draft_copy(adopted, coordinator, ks):
     measure = _measure(adopted, "Stödmottagning")
-    measure_update(
-        actor=coordinator, measure=measure, lock_version=measure.lock_version, progress=30
+    progress_update_create(
+        actor=coordinator,
+        measure=measure,
+        lock_version=measure.lock_version,
+        status="ongoing",
+        progress=30,
+        note="<p>Stödmottagningen är öppen.</p>",
     )
     revision = programme_revise(actor=coordinator, programme=adopted)
     assert (revision.version, revision.status, revision.based_on) == (2, S.DRAFT, adopted)
@@ -42,7 +48,13 @@ def test_revise_creates_the_next_version_as_a_draft_copy(adopted, coordinator, k
         m["key"] for s in new["sections"] for m in s["measures"]
     ]
     assert not snapshot_compare(old, new).has_changes
-    assert _measure(revision, "Stödmottagning").progress == 30  # follow-up carried over
+    copy = _measure(revision, "Stödmottagning")
+    # The current follow-up is carried over (the timeline itself is not yet: issue 13, item 5).
+    assert (copy.status, copy.progress, copy.progress_note) == (
+        "ongoing",
+        30,
+        "<p>Stödmottagningen är öppen.</p>",
+    )
     assert StatusChange.objects.get(programme=revision).to_status == S.DRAFT
     adopted.refresh_from_db()
     assert adopted.status == S.ADOPTED

@@ -1,6 +1,7 @@
 """Create Skellefteå's demo committees, partners, logins and programmes. Idempotent."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -11,7 +12,8 @@ from django.db import transaction
 from committees import roles
 from committees.models import Committee, Partner
 from committees.services import committee_get_or_create, membership_add, partner_get_or_create
-from measures.models import FocusArea
+from measures.follow_up.services import progress_update_create
+from measures.models import FocusArea, Measure
 from measures.services import measure_create
 from programme import demo_data
 from programme.drafting.services import programme_create, section_create
@@ -52,6 +54,7 @@ class Command(BaseCommand):
                 self._plan_measures(coordinator, plan, committees)
                 # The 2019 plan was adopted before this system existed; record it as such.
                 Programme.objects.filter(pk=plan.pk).update(status=Programme.Status.ADOPTED)
+                self._plan_follow_up(plan, users)
             base = Programme.objects.get(title=demo_data.ACTION_PLAN_2019["title"], version=1)
             programme = self._programme(coordinator, committees["SN"], demo_data.PROGRAMME, base)
             if programme is not None:
@@ -124,8 +127,35 @@ class Command(BaseCommand):
                     focus_areas=[areas[n] for n in area_numbers],
                     start_date=date(2019, 9, 1),
                     due_date=date(2020, 12, 31),
-                    status="completed",
-                    progress=100,
+                    **self._indicator(title),
+                )
+
+    @staticmethod
+    def _indicator(title: str) -> dict:
+        indicator = demo_data.FOLLOW_UP_2019[title][0]
+        if indicator is None:
+            return {}
+        text, target, unit = indicator
+        return {"indicator": text, "indicator_target": target, "indicator_unit": unit}
+
+    def _plan_follow_up(self, plan, users):
+        """The plan's timeline, through the follow-up service as each committee's officer would."""
+        officers = {"SN": users["handlaggare.sn"], "KS": users["handlaggare.ks"]}
+        measures = Measure.objects.filter(section__programme=plan).select_related(
+            "section__programme", "responsible_committee"
+        )
+        for measure in measures:
+            officer = officers[measure.responsible_committee.code]
+            for status, progress, note, value, as_of in demo_data.FOLLOW_UP_2019[measure.title][1]:
+                progress_update_create(
+                    actor=officer,
+                    measure=measure,
+                    lock_version=measure.lock_version,
+                    status=status,
+                    progress=progress,
+                    note=note,
+                    indicator_value=None if value is None else Decimal(value),
+                    indicator_date=as_of,
                 )
 
     def _programme_content(self, actor, programme, committees: dict[str, Committee]):
