@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy
 
 from committees.models import Committee, Partner
 from core.editing import ConcurrentEditError
+from measures.follow_up.services import progress_update_create
 from measures.models import FocusArea, Measure
+from measures.permissions import FOLLOW_UP_FIELDS
 from measures.services import measure_create, measure_update
 from programme.locks import programme_lock_for_text_change
 from programme.models import Programme
@@ -70,6 +72,25 @@ def _fields(values: dict, objects: dict) -> dict:
     return fields
 
 
+def _update(actor, measure: Measure, lock_version: int, fields: dict) -> None:
+    """The text through ``measure_update``; a changed follow-up as one progress update on the
+    measure's timeline (the only way its follow-up changes)."""
+    follow_up = {name: fields.pop(name) for name in FOLLOW_UP_FIELDS if name in fields}
+    if fields:
+        measure = measure_update(actor=actor, measure=measure, lock_version=lock_version, **fields)
+        lock_version = measure.lock_version
+    if follow_up:
+        progress_update_create(
+            actor=actor,
+            measure=measure,
+            lock_version=lock_version,
+            status=follow_up.get("status", measure.status),
+            progress=follow_up.get("progress", measure.progress),
+            note=follow_up.get("progress_note", measure.progress_note),
+            indicator_value=follow_up.get("indicator_value", measure.indicator_value),
+        )
+
+
 def _message(error: ValidationError) -> str:
     return " ".join(error.messages)
 
@@ -92,21 +113,11 @@ def measures_import(
         fields = _fields(row["values"], objects)
         try:
             if row["measure"] is None:
-                note = fields.pop("progress_note", "")
-                measure = measure_create(actor=actor, section=sections[row["section"]], **fields)
-                if note:
-                    measure_update(
-                        actor=actor,
-                        measure=measure,
-                        lock_version=measure.lock_version,
-                        progress_note=note,
-                    )
+                measure_create(actor=actor, section=sections[row["section"]], **fields)
                 created += 1
             else:
                 measure = Measure.objects.get(pk=row["measure"], section__programme=locked)
-                measure_update(
-                    actor=actor, measure=measure, lock_version=row["lock_version"], **fields
-                )
+                _update(actor, measure, row["lock_version"], fields)
                 updated += 1
         except (ConcurrentEditError, Measure.DoesNotExist, KeyError) as error:
             # ConcurrentEditError is a ValidationError too: it must be caught first.

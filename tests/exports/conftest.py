@@ -8,8 +8,8 @@ from django.contrib.auth.models import Group
 
 from committees import roles
 from committees.services import membership_add
+from measures.follow_up.services import progress_update_create
 from measures.models import FocusArea, Measure
-from measures.services import measure_update_follow_up
 from tests.factories import (
     CommitteeFactory,
     MeasureFactory,
@@ -73,13 +73,13 @@ def programme(coordinator, sn, ks, fn):
         start_date=date(2026, 1, 15),
         due_date=date(2027, 6, 30),
     )
-    measure_update_follow_up(
+    progress_update_create(
         actor=coordinator,
         measure=full,
         lock_version=full.lock_version,
         status=Measure.Status.ONGOING,
         progress=40,
-        progress_note="<p>Första mötet hölls i mars.</p>",
+        note="<p>Första mötet hölls i mars.</p>",
     )
     MeasureFactory(
         actor=coordinator, section=first, title="Stödmottagning för unga", responsible_committee=ks

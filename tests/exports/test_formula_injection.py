@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from measures.services import measure_update_follow_up
+from measures.follow_up.services import progress_update_create
 from programme.exports.cells import FORMULA_TRIGGERS
 from tests.factories import MeasureFactory
 
@@ -31,11 +31,13 @@ def hostile(coordinator, programme, sn):
             responsible_committee=sn,
         )
         # Rich text is stored as HTML: its plain text begins with the payload all the same.
-        measure_update_follow_up(
+        progress_update_create(
             actor=coordinator,
             measure=measure,
             lock_version=measure.lock_version,
-            progress_note=f"<p>{payload.strip()}</p>",
+            status=measure.status,
+            progress=measure.progress,
+            note=f"<p>{payload.strip()}</p>",
         )
     return programme
 
