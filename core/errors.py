@@ -1,9 +1,11 @@
-"""Error pages that never need the database: 503 while it is unreachable, 500 for anything else."""
+"""Error pages: 400 in the site layout; 503 while the database is unreachable and 500 for anything
+else, both without the database."""
 
 import sys
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
@@ -28,3 +30,8 @@ def server_error(request, template_name="500.html"):
     if unavailable:
         response["Retry-After"] = "30"
     return response
+
+
+def bad_request(request, exception, template_name="400.html"):
+    """Django's handler400, in the site layout (Django's own renders without the request)."""
+    return render(request, template_name, status=400)
