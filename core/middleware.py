@@ -11,10 +11,10 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import QueryDict
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
-from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.cache import patch_cache_control
-from django.utils.translation import gettext as _
+
+from .errors import too_large_message
 
 
 class ChosenLanguageMiddleware(LocaleMiddleware):
@@ -78,12 +78,3 @@ class TooLargeRequestMiddleware:
         else:
             response.status_code = 413
         return response
-
-
-def too_large_message() -> str:
-    limit = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
-    return _(
-        "What you sent is larger than %(limit)s and could not be received, so nothing was "
-        "saved. Shorten the text (a pasted image or a whole document is often the cause) and "
-        "try again."
-    ) % {"limit": limit}

@@ -41,3 +41,23 @@ def test_the_browser_reports_an_inline_style_the_policy_refuses(browser, live_se
     page.wait_for_timeout(200)
     context.close()
     assert any("Content Security Policy" in text for text in reports), reports
+
+
+def test_a_too_large_text_is_refused_before_sending_and_stays_in_the_form(page, demo, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 4_000
+    log_in(page)
+    measure = Measure.objects.filter(section__programme__status=Programme.Status.DRAFT).first()
+    form_url = f"/atgarder/{measure.pk}/redigera/"
+    page.goto(form_url)
+    long_text = "<p>" + "Mycket lång text. " * 300 + "</p>"
+    page.fill("#id_description", long_text)
+    page.click("main form button[type=submit]")
+
+    notice = page.locator("#post-too-large")
+    notice.wait_for(state="visible")
+    assert "larger than 3.9\xa0KB" in notice.inner_text()
+    assert page.url.endswith(form_url)
+    assert page.input_value("#id_description") == long_text
+    check(page, "post-too-large")
+    measure.refresh_from_db()
+    assert "Mycket lång text" not in measure.description
