@@ -1,7 +1,10 @@
 """The Content-Security-Policy holds in a real browser: the main pages load with no refused
 script, style or source (the ``page`` fixture fails a test on any CSP report on the console)."""
 
+import re
+
 import pytest
+from django.contrib.auth import get_user_model
 
 from measures.models import Measure
 from programme.models import Programme
@@ -61,3 +64,20 @@ def test_a_too_large_text_is_refused_before_sending_and_stays_in_the_form(page, 
     check(page, "post-too-large")
     measure.refresh_from_db()
     assert "Mycket lång text" not in measure.description
+
+
+def test_the_admin_runs_under_the_policy_without_a_violation(page, demo):
+    get_user_model().objects.create_superuser("csp-admin", "admin@example.se", "admin-lösenord-9")
+    measure = Measure.objects.order_by("pk").first()
+    page.goto("/admin/login/")
+    page.fill("#id_username", "csp-admin")
+    page.fill("#id_password", "admin-lösenord-9")
+    page.click("input[type=submit]")
+    page.wait_for_url(re.compile(r"/admin/$"))
+    for url in (
+        "/admin/",
+        "/admin/measures/measure/",
+        f"/admin/measures/measure/{measure.pk}/change/",
+    ):
+        page.goto(url)
+        page.wait_for_load_state("load")
