@@ -1,8 +1,9 @@
 """The project's middleware: the chosen language, private caching, too-large posts.
 
-Swedish unless the user chose otherwise: Django's LocaleMiddleware follows the browser's Accept-Language, so an official with an
-English browser would get English pages. The municipality's language is Swedish; English is
-offered as a choice (the language button), remembered in the language cookie.
+Swedish unless the user chose otherwise: Django's LocaleMiddleware follows the browser's
+Accept-Language, so an official with an English browser would get English pages. The
+municipality's language is Swedish; English is offered as a choice (the language button),
+remembered in the language cookie.
 """
 
 from django.conf import settings
@@ -51,6 +52,8 @@ class TooLargeRequestMiddleware:
     read) and would show a bare 400 page. Nothing of the post can be read, so nothing is saved:
     the user gets the page they posted from again (its GET, with what is stored), a message that
     names the limit and status 413; a page that has no GET gets the 400 page with the message.
+    With JavaScript the browser refuses such a post before sending it and keeps the text in the
+    form (static/js/post-limit.js); this is the answer without it.
     """
 
     def __init__(self, get_response):
