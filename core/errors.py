@@ -1,13 +1,17 @@
-"""Error pages that never need the database: 503 while it is unreachable, 500 for anything else;
-and a refusal (403) logged as one line."""
+"""Error pages: 400 in the site layout; 503 while the database is unreachable and 500 for anything
+else, both without the database; and a refusal (403) logged as one line."""
 
 import logging
 import sys
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.template import loader
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
 from .requestid import current_request_id
@@ -46,3 +50,18 @@ class PermissionDeniedWithoutTraceback(logging.Filter):
             record.exc_info = None
             record.exc_text = None
         return True
+
+
+def bad_request(request, exception, template_name="400.html"):
+    """Django's handler400, in the site layout (Django's own renders without the request)."""
+    return render(request, template_name, status=400)
+
+
+def too_large_message() -> str:
+    """What we tell someone whose form post is over ``DATA_UPLOAD_MAX_MEMORY_SIZE``."""
+    limit = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    return _(
+        "What you sent is larger than %(limit)s and could not be received, so nothing was "
+        "saved. Shorten the text (a pasted image or a whole document is often the cause) and "
+        "try again."
+    ) % {"limit": limit}

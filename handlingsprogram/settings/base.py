@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from . import sso
@@ -33,6 +34,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_prose_editor",
+    "csp",
     "core",
     "committees",
     "programme",
@@ -52,6 +54,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "core.middleware.PrivateWhenSignedInMiddleware",
+    "core.middleware.TooLargeRequestMiddleware",
 ]
 
 ROOT_URLCONF = "handlingsprogram.urls"
@@ -130,6 +135,10 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Behind reverse proxies the client is the address the nearest trusted proxy saw, not the proxy
+# (docs/operations.md, "Behind a reverse proxy"); with none declared, X-Forwarded-For is ignored.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"
 
 # django-guardian: no anonymous user row; anonymous visitors see public documents only.
 ANONYMOUS_USER_NAME = None
@@ -197,7 +206,20 @@ MUNICIPALITY_NAME = env.str("MUNICIPALITY_NAME", default="Skellefteå kommun")
 
 # Upper bound for one rich-text field (characters), so a pasted 1 MB blob gets a clear message.
 RICH_TEXT_MAX_LENGTH = 20000
+# A larger form post is answered by core.middleware.TooLargeRequestMiddleware, which says so.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Content-Security-Policy (django-csp): scripts, styles, fonts and images only from our own
+# static files, no inline script or style; the PDF templates are never served to a browser.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 # Every record carries the request id (core.requestid), in the web process and in
 # the worker's tasks. LOG_FORMAT=json writes one JSON object per line (production's default).
