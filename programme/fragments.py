@@ -5,7 +5,7 @@ expensive parts in Django's ``{% cache %}`` tag (docs/caching.md)::
 
     {% cache fragment.seconds "name" fragment.key using=fragment.cache %}…{% endcache %}
 
-``fragment.key`` holds the versions of the data shown (``Programme.content_version``, which
+``fragment.key`` holds the page's path (which object it shows), the versions of the data shown (``Programme.content_version``, which
 ``programme.cache_generation`` moves in the same transaction as any change), the reader's
 ``committees.roles.signature`` (roles, not the person: readers in the same roles share one
 entry), the language and today's date (pages mark overdue measures). So a fragment holds only
@@ -27,8 +27,15 @@ from committees import roles
 
 
 def fragment_context(request, *versions) -> dict:
-    """The ``fragment`` context entry for a page whose fragments show data of ``versions``."""
-    key = (versions, roles.signature(request.user), get_language(), timezone.localdate())
+    """The ``fragment`` context entry for the page at ``request.path``, whose fragments show
+    data of ``versions`` (and anything else they vary on, such as filters)."""
+    key = (
+        request.path,
+        versions,
+        roles.signature(request.user),
+        get_language(),
+        timezone.localdate(),
+    )
     return {
         "fragment": {
             "seconds": settings.PAGE_CACHE_SECONDS,

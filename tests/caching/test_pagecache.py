@@ -189,6 +189,14 @@ def test_text_that_looks_like_a_csrf_field_is_shown_and_the_rest_of_the_page_too
         assert tokens and all(len(token) == 64 for token in tokens)
 
 
+def test_each_measure_of_a_programme_has_its_own_cached_page(programme, coordinator):
+    client = logged_in(coordinator)
+    measures = Measure.objects.filter(section__programme=programme)
+    for measure in measures:  # the first caches its page; the others must not be given it
+        page = client.get(reverse("measures:detail", kwargs={"pk": measure.pk})).content.decode()
+        assert f"{measure.title}</h1>" in page
+
+
 def test_a_renamed_committee_shows_on_cached_pages(programme, coordinator, ks):
     client = logged_in(coordinator)
     assert "Kommunstyrelsen" in client.get(overview(programme)).content.decode()
