@@ -101,6 +101,29 @@ def test_a_cached_page_runs_fewer_queries_and_as_many_for_few_and_many_measures(
     assert hit_small == 8
 
 
+def test_each_cached_page_makes_a_fixed_number_of_queries(programme, coordinator, officer, ks):
+    """The numbers docs/caching.md gives, for an adopted programme."""
+    adopt(Programme.objects.get(pk=programme.pk), coordinator)
+    measure = reverse("measures:detail", kwargs={"pk": first_measure(programme).pk})
+    public = reverse("programme:public", kwargs={"pk": programme.pk})
+    committee = reverse("committees:assignments", kwargs={"pk": ks.pk})
+    expected = [
+        (Client(), measure, 1),
+        (Client(), public, 1),
+        (Client(), overview(programme), 5),
+        (logged_in(officer), measure, 3),
+        (logged_in(officer), public, 3),
+        (logged_in(officer), committee, 4),
+        (logged_in(coordinator), committee, 4),
+        # The decision panel also asks for a revision in progress and the reader's invitations.
+        (logged_in(officer), overview(programme), 10),
+    ]
+    for client, url, count in expected:
+        rendered = queries(client, url)
+        assert (url, queries(client, url)) == (url, count)
+        assert count < rendered
+
+
 def test_readers_in_the_same_roles_share_the_cached_fragments(programme, coordinator, officer, ks):
     adopt(Programme.objects.get(pk=programme.pk), coordinator)
     colleague = UserFactory(username="handlaggare2.ks", first_name="Kim", last_name="Kollega")
