@@ -3,7 +3,7 @@
 The overview, the measure page, a committee's assignment page and the public page wrap their
 expensive parts in Django's ``{% cache %}`` tag (docs/caching.md)::
 
-    {% cache fragment.seconds "name" fragment.key using=fragment.cache %}…{% endcache %}
+    {% cache fragment.seconds name fragment.key using=fragment.cache %}…{% endcache %}
 
 ``fragment.key`` holds the page's path (which object it shows), the versions of the data shown (``Programme.content_version``, which
 ``programme.cache_generation`` moves in the same transaction as any change), the reader's

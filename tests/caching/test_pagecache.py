@@ -7,7 +7,10 @@ depends on, and reads it again through the real URL, as a user would.
 import re
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.cache import caches
+from django.core.cache.utils import make_template_fragment_key
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -154,6 +157,25 @@ def test_the_fragment_key_holds_roles_not_the_person(officer, ks, fn, coordinato
     assert roles.signature(other_committee) != roles.signature(officer)
     assert roles.signature(coordinator) != roles.signature(officer)
     assert officer.get_username() not in repr(roles.signature(officer))
+
+
+def test_a_stored_fragment_holds_nothing_of_the_person_reading(programme, coordinator, ks):
+    coordinator.first_name, coordinator.last_name = "Sara", "Samordnare"
+    coordinator.save()
+    fragments = {
+        "programme-overview": overview(programme),
+        "measure": reverse("measures:detail", kwargs={"pk": first_measure(programme).pk}),
+        "committee-assignments": reverse("committees:assignments", kwargs={"pk": ks.pk}),
+    }
+    client = logged_in(coordinator)
+    for name, url in fragments.items():
+        response = client.get(url)
+        assert "Sara Samordnare" in response.content.decode()  # in the header
+        key = make_template_fragment_key(name, [response.context["fragment"]["key"]])
+        stored = caches[settings.PAGE_CACHE_ALIAS].get(key)
+        assert stored and "Rutiner mellan socialtjänst och polis" in stored, name
+        for personal in ("Sara Samordnare", "samordnare", "csrfmiddlewaretoken"):
+            assert personal not in stored.lower(), (name, personal)
 
 
 def test_a_coordinators_buttons_are_never_shown_to_an_officer(programme, coordinator, officer, ks):
