@@ -26,6 +26,11 @@ def committees_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
     return queryset.filter(pk__in=roles.committee_ids(user))
 
 
+def can_view_any_committee(user) -> bool:
+    """Is there an assignment page ``user`` may open? Answered from the roles, with no query."""
+    return roles.is_coordinator(user) or bool(roles.committee_ids(user))
+
+
 def can_view_committee(user, committee_id: int) -> bool:
     """May ``user`` open the assignment page of committee ``committee_id``?"""
     return roles.is_coordinator(user) or committee_id in roles.committee_ids(user)

@@ -4,7 +4,6 @@ Committee roles (officer, chair) live in ``Membership``; the rules that use thes
 ``programme.permissions`` (see its docstring for the whole table).
 """
 
-from django.db import connection
 from django.db.models import CharField, IntegerField, Value
 
 COORDINATORS = "Samordnare"
@@ -41,21 +40,6 @@ def _load(user) -> None:
     )
 
 
-def fetch_with(user, parts: list[tuple[str, list]]) -> list[tuple]:
-    """The rows of ``parts`` (written-out SELECTs of four columns), with ``user``'s roles loaded.
-
-    Only ``programme.page_heads`` asks for this (issue 12 replaces it with the ORM).
-    """
-    if user.is_authenticated and not hasattr(user, "_seats_cache"):
-        _load(user)
-    if not parts:
-        return []
-    sql = " UNION ALL ".join(part_sql for part_sql, _params in parts)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [param for _sql, params in parts for param in params])
-        return cursor.fetchall()
-
-
 def group_names(user) -> set[str]:
     """The names of ``user``'s groups; asked once per user object (with the seats), then cached."""
     if not user.is_authenticated:
@@ -80,14 +64,16 @@ def committee_ids(user) -> frozenset[int]:
 
 
 def signature(user) -> tuple:
-    """Everything about ``user`` that decides what a page shows them: who they are, their flags,
-    organisation-wide groups and committee seats (committee groups follow from the seats)."""
+    """What decides which parts of a page ``user`` is shown: their flags, organisation-wide groups
+    and committee seats (committee groups follow from the seats), never who they are.
+
+    Cached page fragments are keyed on it (docs/caching.md), so readers in the same roles share
+    one entry; a fragment must therefore hold nothing else about the reader (their name, their
+    CSRF token and their flash messages stay outside it).
+    """
     if not user.is_authenticated:
         return ("anonymous",)
     return (
-        user.pk,
-        user.get_username(),
-        user.get_full_name(),
         user.is_active,
         user.is_staff,
         user.is_superuser,

@@ -72,7 +72,11 @@ class MeasureForm(LockedForm):
 class MoveMeasureForm(forms.Form):
     """Move a measure to a section of the same programme, at a position."""
 
-    section = forms.ModelChoiceField(queryset=Section.objects.none(), label=_("Section"))
+    # Not required: the overview's up/down buttons send only the position (their page form holds
+    # nothing but the token, see templates/programme/programme_detail.html), within the section.
+    section = forms.ModelChoiceField(
+        queryset=Section.objects.none(), label=_("Section"), required=False, empty_label=None
+    )
     position = forms.IntegerField(
         label=_("Position in the section"),
         min_value=1,
@@ -81,9 +85,13 @@ class MoveMeasureForm(forms.Form):
 
     def __init__(self, *args, measure: Measure, **kwargs):
         super().__init__(*args, **kwargs)
+        self.measure = measure
         self.fields["section"].queryset = measure.section.programme.sections.order_by("order")
         self.initial.setdefault("section", measure.section_id)
         self.initial.setdefault("position", measure.order)
+
+    def clean_section(self):
+        return self.cleaned_data["section"] or self.measure.section
 
 
 class RestoreMeasureForm(forms.Form):

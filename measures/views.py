@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,10 +10,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.history import history_entries
 from core.views import restore_value, save_or_rerender
-from programme import page_heads
+from programme.fragments import fragment_context, lazily
 from programme.models import Section
-from programme.pagecache import render_cached
-from programme.permissions import can_view_edit_history, can_view_programme
+from programme.permissions import can_view_edit_history
 from programme.shortcuts import editable_programme
 
 from . import selectors, services
@@ -27,30 +25,35 @@ FORM_TEMPLATE = "measures/measure_form.html"
 
 
 def measure_detail(request, pk: int):
-    """One measure with every field, its follow-up timeline and its indicator's values."""
-    head = page_heads.measure_head(request.user, pk)
-    if head is None or not can_view_programme(request.user, head):
-        raise Http404
+    """One measure with every field, its follow-up timeline and its indicator's values; these are read only when their fragment is not cached."""
+    head = selectors.measure_get_visible_head(user=request.user, pk=pk)
+    programme = head.section.programme
 
-    def context():
+    def page():
         measure = selectors.measure_get_visible(user=request.user, pk=pk)
+        programme = measure.section.programme
         timeline = selectors.measure_timeline(measure=measure)
         return {
-            "measure": measure,
-            "timeline": timeline,
-            "chart": indicator_chart(measure, timeline),
-            "programme": measure.section.programme,
-            "can_edit": can_edit_measure(request.user, measure),
-            "can_update_follow_up": can_update_follow_up(request.user, measure),
-            "can_add_progress_note": can_add_progress_note(request.user, measure),
-            "can_view_history": can_view_edit_history(request.user, measure.section.programme),
+            "page": {
+                "measure": measure,
+                "timeline": timeline,
+                "chart": indicator_chart(measure, timeline),
+                "programme": programme,
+                "can_edit": can_edit_measure(request.user, measure),
+                "can_update_follow_up": can_update_follow_up(request.user, measure),
+                "can_add_progress_note": can_add_progress_note(request.user, measure),
+                "can_view_history": can_view_edit_history(request.user, programme),
+            }
         }
 
-    return render_cached(
+    return render(
         request,
         "measures/measure_detail.html",
-        versions=(head.pk, head.content_version),
-        context=context,
+        {
+            "head": head,
+            **fragment_context(request, programme.pk, programme.content_version),
+            **lazily(page, "page"),
+        },
     )
 
 

@@ -1,5 +1,5 @@
 """``Programme.content_version``: a number that moves whenever anything a page shows about a
-programme changes, so that rendered pages can be cached under it (``programme.pagecache``).
+programme changes, so that page fragments can be cached under it (``programme.fragments``).
 ``Programme.document_version`` moves with it, except for the PDF render records (shown on the
 overview, not printed in the document): the PDF's content hash is remembered under it
 (``programme.documents.jobs``).
@@ -11,15 +11,20 @@ content; under READ COMMITTED it therefore never stores content older than the v
 key. Changes that are rare and shown in every programme (a committee, partner or focus area
 renamed, a programme adopted, which changes every lineage's list of versions) bump them all.
 
+Each app connects the receivers for its own models from its ``AppConfig.ready``, as Django
+recommends: this module those of the programme's models and of the committees' (below it in the
+layers), ``measures.cache_generation`` those of measures and focus areas, calling :func:`bump`.
+So the dependency points the way the layers do, with no import of an upper layer hidden inside
+a function.
+
 Writes that bypass signals (``QuerySet.update``, ``bulk_create``) must call :func:`bump`
 themselves; ``tests/caching/test_content_version.py`` walks every service and checks that it does.
 """
 
 from django.db.models import F, Q
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 from committees.models import Committee, Partner
-from measures.models import FocusArea, Measure, ProgressUpdate
 
 from .models import (
     AdoptedVersion,
@@ -57,8 +62,6 @@ def bump_all() -> None:
 # Which programmes a changed row belongs to, as a filter on Programme.
 _OWNER = {
     Section: lambda row: Q(pk=row.programme_id),
-    Measure: lambda row: Q(sections__id=row.section_id),
-    ProgressUpdate: lambda row: Q(sections__measures__id=row.measure_id),
     MeasureLineage: lambda row: Q(sections__measures__id=row.measure_id),
     RenderJob: lambda row: Q(pk=row.programme_id),
     StatusChange: lambda row: Q(pk=row.programme_id),
@@ -66,11 +69,10 @@ _OWNER = {
     ConsultationInvitation: lambda row: Q(consultation_rounds__id=row.round_id),
     ConsultationComment: lambda row: Q(consultation_rounds__invitations__id=row.invitation_id),
 }
-# Shown on the pages but not printed in the document: the PDF prints the measure's current
-# follow-up (its own columns), not the timeline.
-_NOT_PRINTED = (RenderJob, ProgressUpdate)
+# Shown on the overview but not printed in the document.
+_NOT_PRINTED = (RenderJob,)
 # Shown in every programme that refers to them, and rarely changed: every programme moves.
-_SHARED = (Committee, Partner, FocusArea, AdoptedVersion)
+_SHARED = (Committee, Partner, AdoptedVersion)
 
 
 def _programme_saving(sender, instance, **kwargs):
@@ -97,19 +99,9 @@ def _owned_row_changed(sender, instance, **kwargs):
     bump(_OWNER[sender](instance), document=sender not in _NOT_PRINTED)
 
 
-def _shared_row_changed(sender, instance, **kwargs):
+def shared_row_changed(sender, instance, **kwargs):
+    """Receiver for rows shown in every programme: every programme moves."""
     bump_all()
-
-
-def _measure_links_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    if not action.startswith("post_"):
-        return
-    if not reverse:
-        bump(Q(sections__measures__id=instance.pk))
-    elif pk_set:
-        bump(Q(sections__measures__id__in=pk_set))
-    else:  # cleared from the committee's, partner's or focus area's side
-        bump_all()
 
 
 def connect() -> None:
@@ -123,8 +115,5 @@ def connect() -> None:
         # Before the delete, while the row's owner can still be found through the database.
         pre_delete.connect(_owned_row_changed, sender=model, dispatch_uid=uid)
     for model in _SHARED:
-        post_save.connect(_shared_row_changed, sender=model, dispatch_uid=uid)
-        post_delete.connect(_shared_row_changed, sender=model, dispatch_uid=uid)
-    for field in ("co_responsible_committees", "partners", "focus_areas"):
-        through = getattr(Measure, field).through
-        m2m_changed.connect(_measure_links_changed, sender=through, dispatch_uid=uid)
+        post_save.connect(shared_row_changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(shared_row_changed, sender=model, dispatch_uid=uid)

@@ -161,13 +161,17 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# Caches: "default" holds the sign-in sessions, "pages" the rendered pages (programme.pagecache).
+# Caches: "default" holds the sign-in sessions, "pages" the cached page fragments ({% cache %},
+# programme.fragments).
 # Each is the process's own memory (at most 300 entries, Django's default) unless its URL names
 # a server shared by every process, such as redis://…; a server bounds its own memory.
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://"),
     "pages": env.cache("PAGE_CACHE_URL", default="locmemcache://pages"),
 }
+# A page fragment is only a saved render: with the Redis server away, render it (core/cache.py).
+if CACHES["pages"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["pages"]["BACKEND"] = "core.cache.FailSoftRedisCache"
 # Django's cached database sessions: read from the "default" cache, written to it and to the
 # database, so a signed-in request costs no session query while the cache holds the session.
 # Sign-out deletes both. (Production without CACHE_URL reads them from the database instead.)

@@ -3,7 +3,6 @@ responsible committee updates the follow-up and co-responsible ones add notes.""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
@@ -12,9 +11,9 @@ from committees.permissions import can_manage_memberships, can_view_committee
 from core.views import save_or_rerender
 from measures import selectors as measure_selectors
 from measures.permissions import can_add_progress_note, can_update_follow_up
-from programme import page_heads
-from programme.pagecache import render_cached
-from programme.permissions import can_view_programme
+from programme.fragments import fragment_context, lazily
+from programme.models import Programme
+from programme.permissions import programmes_visible_to
 
 from . import selectors, services
 from .forms import FollowUpForm, ProgressNoteForm
@@ -83,27 +82,29 @@ def committee_list(request):
 @login_required
 def committee_assignments(request, pk: int):
     """Vårt uppdrag: every measure the council gave this committee, across programmes."""
-    exists, heads = page_heads.committee_page_heads(request.user, pk)
-    if not exists:
-        raise Http404
+    committee = get_object_or_404(Committee, pk=pk)
     if not can_view_committee(request.user, pk):
         raise PermissionDenied
-    shown = tuple(
-        (head.pk, head.content_version) for head in heads if can_view_programme(request.user, head)
-    )
-
-    def context():
-        committee = get_object_or_404(Committee, pk=pk)
-        assignments = selectors.committee_assignments(user=request.user, committee=committee)
-        return {
-            "committee": committee,
-            "assignments": assignments,
-            "overdue_count": sum(m.is_overdue for e in assignments for m in e.responsible),
-            "can_manage_memberships": can_manage_memberships(request.user),
-        }
-
     # Every programme it may show: a change to any of them, or a committee renamed (which moves
     # them all), gives a new key.
-    return render_cached(
-        request, "committees/committee_assignments.html", versions=(pk, shown), context=context
+    shown = tuple(
+        programmes_visible_to(request.user, Programme.objects.order_by("pk")).values_list(
+            "pk", "content_version"
+        )
+    )
+
+    def page():
+        assignments = selectors.committee_assignments(user=request.user, committee=committee)
+        overdue = sum(m.is_overdue for e in assignments for m in e.responsible)
+        return {"page": {"assignments": assignments, "overdue_count": overdue}}
+
+    return render(
+        request,
+        "committees/committee_assignments.html",
+        {
+            "committee": committee,
+            "can_manage_memberships": can_manage_memberships(request.user),
+            **fragment_context(request, pk, shown),
+            **lazily(page, "page"),
+        },
     )

@@ -4,36 +4,40 @@ It shows the text exactly as adopted (the snapshot), never the live rows.
 """
 
 from django.http import FileResponse, Http404
+from django.shortcuts import render
 
-from programme import page_heads
-from programme.pagecache import render_cached
-from programme.permissions import is_public
+from programme.fragments import fragment_context, lazily
+from programme.models import Programme
 
 from .selectors import adopted_version_of, adopted_versions, programme_get_public
 
 
 def public_programme(request, pk: int):
-    """The adopted version of ``pk``, its decision, and the other adopted versions."""
-    head = page_heads.programme_head(request.user, pk)
-    if head is None or not is_public(head):
-        raise Http404
+    """The adopted version of ``pk``, its decision, and the other adopted versions.
 
-    def context():
+    Read by the public all at once after a press release: a cached page costs one query (the
+    programme's status and ``content_version``) and no session.
+    """
+    head = programme_get_public(pk=pk, queryset=Programme.objects.only("status", "content_version"))
+
+    def page():
         programme = programme_get_public(pk=pk)
         adopted = adopted_version_of(programme=programme)
         versions = adopted_versions(programme=programme)
         return {
-            "programme": programme,
             "adopted": adopted,
             "snapshot": adopted.snapshot,
             "other_versions": [v for v in versions if v.programme_id != programme.pk],
         }
 
-    return render_cached(
+    return render(
         request,
         "public/programme.html",
-        versions=(head.pk, head.content_version),
-        context=context,
+        {
+            "programme": head,
+            **fragment_context(request, head.pk, head.content_version),
+            **lazily(page, "adopted", "snapshot", "other_versions"),
+        },
     )
 
 

@@ -1,18 +1,11 @@
 """The programme list and the overview: what every reader of a programme opens first."""
 
-from django.http import Http404
 from django.shortcuts import render
 
-from programme import page_heads
 from programme.decisions.selectors import workflow_panel
 from programme.documents.selectors import programme_pdf_panel
-from programme.pagecache import render_cached
-from programme.permissions import (
-    can_create_programme,
-    can_edit_programme,
-    can_import_measures,
-    can_view_programme,
-)
+from programme.fragments import fragment_context, lazily
+from programme.permissions import can_create_programme, can_edit_programme, can_import_measures
 from programme.shortcuts import programme_get_visible
 
 from . import selectors
@@ -33,30 +26,34 @@ def programme_list(request):
 
 
 def programme_detail(request, pk: int):
-    """The overview: sections in order with goals and measures, filtered and searchable."""
-    head = page_heads.programme_head(request.user, pk)
-    if head is None or not can_view_programme(request.user, head):
-        raise Http404
+    """The overview: sections in order with goals and measures, filtered and searchable.
 
-    def context():
-        programme = programme_get_visible(user=request.user, pk=pk)
+    The programme's row (with its ``content_version``) is read first; the sections and measures
+    are read only when their cached fragment is missing (``programme.fragments``). The PDF and
+    decision panels hold this reader's forms, so they are rendered on every request.
+    """
+    programme = programme_get_visible(user=request.user, pk=pk)
+
+    def overview():
         form = OverviewFilterForm(request.GET or None, programme=programme)
         filters = form.filters()
-        return {
+        page = selectors.programme_overview(programme=programme, filters=filters)
+        return {"overview": {"filter_form": form, "filters": filters, **page}}
+
+    return render(
+        request,
+        "programme/programme_detail.html",
+        {
             "programme": programme,
-            "filter_form": form,
-            "filters": filters,
             "can_edit": can_edit_programme(request.user, programme),
             "can_create": can_create_programme(request.user),
             "can_import": can_import_measures(request.user, programme),
             "workflow": workflow_panel(user=request.user, programme=programme),
             "pdf_panel": programme_pdf_panel(user=request.user, programme=programme),
-            **selectors.programme_overview(programme=programme, filters=filters),
-        }
-
-    return render_cached(
-        request,
-        "programme/programme_detail.html",
-        versions=(head.pk, head.content_version),
-        context=context,
+            # The filters are in the query string: each combination is its own fragment.
+            **fragment_context(
+                request, programme.pk, programme.content_version, sorted(request.GET.lists())
+            ),
+            **lazily(overview, "overview"),
+        },
     )

@@ -1,26 +1,29 @@
-"""The most-read pages come from the cache, and never show what they should not.
+"""The most-read pages' fragments come from the cache, and never show what they should not.
 
-Each test reads a page once (so it is cached), changes or varies one thing the page depends on,
-and reads it again through the real URL, as a user would.
+Each test reads a page once (so its fragments are cached), changes or varies one thing the page
+depends on, and reads it again through the real URL, as a user would.
 """
 
 import re
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.cache import caches
+from django.core.cache.utils import make_template_fragment_key
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from committees import roles
-from committees.services import membership_remove
+from committees.services import membership_add, membership_remove
 from measures import services as measure_services
 from measures.models import Measure
 from programme.drafting import services
 from programme.models import Programme
 from tests.factories import MeasureFactory, SectionFactory, UserFactory
-from tests.workflow.conftest import adopt
+from tests.workflow.conftest import adopt, send_to_consultation
 
 
 def overview(programme):
@@ -94,8 +97,149 @@ def test_a_cached_page_runs_fewer_queries_and_as_many_for_few_and_many_measures(
     hit_big = queries(client, overview(big))
     assert hit_small < first
     assert hit_small == hit_big
-    # The user (the session comes from the cache), the user's roles, the programme's head.
-    assert hit_small == 3
+    # The user (the session comes from the cache), the user's roles, the programme; then what
+    # the reader's own forms need, rendered on every request: the decision panel (status
+    # history, whether there are rounds and adopted versions) and the PDF panel (the file, the
+    # latest job).
+    assert hit_small == 8
+
+
+def test_each_cached_page_makes_a_fixed_number_of_queries(programme, coordinator, officer, ks):
+    """The numbers docs/caching.md gives, for an adopted programme."""
+    adopt(Programme.objects.get(pk=programme.pk), coordinator)
+    measure = reverse("measures:detail", kwargs={"pk": first_measure(programme).pk})
+    public = reverse("programme:public", kwargs={"pk": programme.pk})
+    committee = reverse("committees:assignments", kwargs={"pk": ks.pk})
+    expected = [
+        (Client(), measure, 1),
+        (Client(), public, 1),
+        (Client(), overview(programme), 5),
+        (logged_in(officer), measure, 3),
+        (logged_in(officer), public, 3),
+        (logged_in(officer), committee, 4),
+        (logged_in(coordinator), committee, 4),
+        # The decision panel also asks for a revision in progress and the reader's invitations.
+        (logged_in(officer), overview(programme), 10),
+    ]
+    for client, url, count in expected:
+        rendered = queries(client, url)
+        assert (url, queries(client, url)) == (url, count)
+        assert count < rendered
+
+
+def test_readers_in_the_same_roles_share_the_cached_fragments(programme, coordinator, officer, ks):
+    adopt(Programme.objects.get(pk=programme.pk), coordinator)
+    colleague = UserFactory(username="handlaggare2.ks", first_name="Kim", last_name="Kollega")
+    membership_add(user=colleague, committee=ks)
+    measure_url = reverse("measures:detail", kwargs={"pk": first_measure(programme).pk})
+    rendered = queries(logged_in(officer), measure_url)
+    hit = queries(logged_in(officer), measure_url)
+    assert hit < rendered
+    # The user, their roles, the measure's number, title and programme version: nothing else.
+    assert hit == 3
+    # Another person in the same committee: the same entry (as few queries as a hit), with
+    # her own name in the header and her own token in the sign-out form.
+    client = logged_in(colleague)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(measure_url).content.decode()
+    assert len(captured) == hit
+    assert "Kim Kollega" in page
+    assert "handlaggare.ks" not in page
+    assert reverse("measures:follow_up", kwargs={"pk": first_measure(programme).pk}) in page
+
+
+def test_the_fragment_key_holds_roles_not_the_person(officer, ks, fn, coordinator):
+    colleague = UserFactory(username="handlaggare2.ks")
+    membership_add(user=colleague, committee=ks)
+    other_committee = UserFactory(username="handlaggare.fn")
+    membership_add(user=other_committee, committee=fn)
+    assert roles.signature(colleague) == roles.signature(officer)
+    assert roles.signature(other_committee) != roles.signature(officer)
+    assert roles.signature(coordinator) != roles.signature(officer)
+    assert officer.get_username() not in repr(roles.signature(officer))
+
+
+def test_a_stored_fragment_holds_nothing_of_the_person_reading(programme, coordinator, ks):
+    coordinator.first_name, coordinator.last_name = "Sara", "Samordnare"
+    coordinator.save()
+    fragments = {
+        "programme-overview": overview(programme),
+        "measure": reverse("measures:detail", kwargs={"pk": first_measure(programme).pk}),
+        "committee-assignments": reverse("committees:assignments", kwargs={"pk": ks.pk}),
+    }
+    client = logged_in(coordinator)
+    for name, url in fragments.items():
+        response = client.get(url)
+        assert "Sara Samordnare" in response.content.decode()  # in the header
+        key = make_template_fragment_key(name, [response.context["fragment"]["key"]])
+        stored = caches[settings.PAGE_CACHE_ALIAS].get(key)
+        assert stored and "Rutiner mellan socialtjänst och polis" in stored, name
+        for personal in ("Sara Samordnare", "samordnare", "csrfmiddlewaretoken"):
+            assert personal not in stored.lower(), (name, personal)
+
+
+def test_a_coordinators_buttons_are_never_shown_to_an_officer(programme, coordinator, officer, ks):
+    send_to_consultation(Programme.objects.get(pk=programme.pk), coordinator, [ks])
+    measure = first_measure(programme)
+    measure_url = reverse("measures:detail", kwargs={"pk": measure.pk})
+    follow_up = reverse("measures:follow_up", kwargs={"pk": measure.pk})
+    # In consultation the coordinator keeps the follow-up current; the officer reads.
+    assert follow_up in logged_in(coordinator).get(measure_url).content.decode()
+    assert follow_up not in logged_in(officer).get(measure_url).content.decode()
+    history = reverse("measures:history", kwargs={"pk": measure.pk})
+    assert history not in logged_in(officer).get(measure_url).content.decode()
+
+
+def test_an_officers_follow_up_button_is_never_shown_to_another_committees_officer(
+    programme, coordinator, officer, fn
+):
+    adopt(Programme.objects.get(pk=programme.pk), coordinator)
+    measure = first_measure(programme)
+    measure_url = reverse("measures:detail", kwargs={"pk": measure.pk})
+    follow_up = reverse("measures:follow_up", kwargs={"pk": measure.pk})
+    assert follow_up in logged_in(officer).get(measure_url).content.decode()
+    stranger = UserFactory(username="handlaggare.fn")
+    membership_add(user=stranger, committee=fn)
+    page = logged_in(stranger).get(measure_url).content.decode()
+    assert "Rutiner mellan socialtjänst och polis" in page
+    assert follow_up not in page
+
+
+def test_text_that_looks_like_a_csrf_field_is_shown_and_the_rest_of_the_page_too(
+    programme, coordinator
+):
+    """It once cut the page: the old page cache spliced tokens in wherever this text appeared."""
+    measure = first_measure(programme)
+    text = 'Skriv name="csrfmiddlewaretoken" value=" i fältet'
+    measure_services.measure_update(
+        actor=coordinator,
+        measure=measure,
+        lock_version=measure.lock_version,
+        description=f"<p>{text}</p>",
+        expected_outcome="<p>Färre offer för människohandel</p>",
+    )
+    url = reverse("measures:detail", kwargs={"pk": measure.pk})
+    client = logged_in(coordinator)
+    client.get(url)  # cached
+    for page in (
+        client.get(url).content.decode(),
+        logged_in(coordinator).get(url).content.decode(),
+    ):
+        assert text in page or text.replace('"', "&quot;") in page
+        assert "Färre offer för människohandel" in page
+        assert "Accessibility statement" in page  # the footer, after everything
+        tokens = re.findall(
+            r'<input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)"', page
+        )
+        assert tokens and all(len(token) == 64 for token in tokens)
+
+
+def test_each_measure_of_a_programme_has_its_own_cached_page(programme, coordinator):
+    client = logged_in(coordinator)
+    measures = Measure.objects.filter(section__programme=programme)
+    for measure in measures:  # the first caches its page; the others must not be given it
+        page = client.get(reverse("measures:detail", kwargs={"pk": measure.pk})).content.decode()
+        assert f"{measure.title}</h1>" in page
 
 
 def test_a_renamed_committee_shows_on_cached_pages(programme, coordinator, ks):
@@ -225,7 +369,7 @@ def test_pages_are_answered_when_the_cache_server_is_unreachable(programme, coor
     settings.CACHES = {
         **settings.CACHES,
         "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.FailSoftRedisCache",  # what PAGE_CACHE_URL=redis://… gives
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
         },
     }

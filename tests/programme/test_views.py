@@ -168,13 +168,13 @@ def test_overview_filters_and_searches(coordinator_client):
     programme = make_programme(sections=2, measures_per_section=2)
     url = reverse("programme:detail", args=[programme.pk])
     response = coordinator_client.get(url, {"q": "Åtgärd 2.1"})
-    shown = [m.title for s in response.context["sections"] for m in s.shown_measures]
+    shown = [m.title for s in response.context["overview"]["sections"] for m in s.shown_measures]
     assert shown == ["Åtgärd 2.1"]
     section = programme.sections.get(order=1)
     response = coordinator_client.get(url, {"section": section.pk})
-    assert [s.pk for s in response.context["sections"]] == [section.pk]
+    assert [s.pk for s in response.context["overview"]["sections"]] == [section.pk]
     response = coordinator_client.get(url, {"overdue": "on"})
-    assert response.context["matching_total"] == 0
+    assert response.context["overview"]["matching_total"] == 0
     assert response.status_code == 200
 
 
@@ -234,9 +234,9 @@ def test_the_overdue_filter_shows_open_measures_past_their_due_date(coordinator_
     MeasureFactory(section=section, title="Sen men klar", due_date=yesterday, status="completed")
     MeasureFactory(section=section, title="Inte sen än", due_date=tomorrow, status="ongoing")
     response = coordinator_client.get(programme.get_absolute_url(), {"overdue": "on"})
-    shown = [m.title for s in response.context["sections"] for m in s.shown_measures]
+    shown = [m.title for s in response.context["overview"]["sections"] for m in s.shown_measures]
     assert shown == ["Sen och pågående"]
-    assert response.context["matching_total"] == 1
+    assert response.context["overview"]["matching_total"] == 1
 
 
 def _history_queries(client, url) -> int:

@@ -121,7 +121,7 @@ def provider(tmp_path, live_server):
 def _reload_urls() -> None:
     clear_url_caches()
     importlib.reload(importlib.import_module(django_settings.ROOT_URLCONF))
-    caches[django_settings.PAGE_CACHE_ALIAS].clear()  # pages hold the header's sign-out form
+    caches[django_settings.PAGE_CACHE_ALIAS].clear()  # a clean start: no fragment from another test
 
 
 @contextmanager
