@@ -49,8 +49,8 @@ class OverviewFilters:
         )
 
 
-def _filtered_measures(programme: Programme, filters: OverviewFilters) -> QuerySet[Measure]:
-    measures = Measure.objects.filter(section__programme=programme)
+def filter_measures(measures: QuerySet[Measure], filters: OverviewFilters) -> QuerySet[Measure]:
+    """``measures`` narrowed by ``filters``: the overview's filtering, shared with the API."""
     if filters.section:
         measures = measures.filter(section_id=filters.section)
     if filters.committee:
@@ -78,7 +78,9 @@ def programme_overview(*, programme: Programme, filters: OverviewFilters) -> dic
 
     A fixed number of queries whatever the number of sections or measures.
     """
-    matching = _filtered_measures(programme, filters).values("pk")
+    matching = filter_measures(
+        Measure.objects.filter(section__programme=programme), filters
+    ).values("pk")
     shown = measures_for_display().filter(pk__in=matching).order_by("order")
     sections = programme.sections.order_by("order").prefetch_related(
         Prefetch("measures", queryset=shown, to_attr="shown_measures")
