@@ -47,3 +47,11 @@ def test_every_documented_path_answers_a_coordinator(world):
         response = client.get(url)
         assert response.status_code == 200, (url, response.content[:200])
         assert response["Content-Type"] == "application/json"
+
+
+def test_the_documentation_page_names_every_resource(world):
+    client = client_for(world, "anonymous")
+    page = client.get(reverse("api:docs"))
+    assert page.status_code == 200
+    lists = [path for path in schema(client)["paths"] if "{" not in path]
+    assert lists and all(f"<code>{path}</code>" in page.content.decode() for path in lists)
