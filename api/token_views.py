@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core.views import INVALID, apply_service_errors
@@ -27,6 +28,7 @@ def _page(request, form, *, created=None, status=200):
     return render(request, TEMPLATE, context, status=status)
 
 
+@never_cache  # the answer to a creation holds the raw token: no cache may keep it
 @login_required
 def token_list(request):
     """The user's tokens; a POST creates one and shows its value, this once only."""

@@ -9,6 +9,7 @@ from programme import page_heads
 from programme.pagecache import render_cached
 from programme.permissions import is_public
 
+from . import open_data
 from .selectors import adopted_version_of, adopted_versions, programme_get_public
 
 
@@ -22,11 +23,17 @@ def public_programme(request, pk: int):
         programme = programme_get_public(pk=pk)
         adopted = adopted_version_of(programme=programme)
         versions = adopted_versions(programme=programme)
+        dataset = open_data.dataset_description(
+            request, programme=programme, adopted=adopted, snapshot=adopted.snapshot
+        )
         return {
             "programme": programme,
             "adopted": adopted,
             "snapshot": adopted.snapshot,
             "other_versions": [v for v in versions if v.programme_id != programme.pk],
+            "distributions": open_data.distributions(request, programme=programme),
+            "licence_url": open_data.CC0,
+            "dataset_json_ld": open_data.json_ld(dataset),
         }
 
     return render_cached(

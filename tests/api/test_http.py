@@ -1,23 +1,13 @@
 """Rate limit for anonymous callers, conditional requests on adopted programmes, filters, bad input."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils.http import http_date
 from rest_framework.test import APIClient
 
-from committees import roles
 from measures.models import Measure
 from measures.services import measure_update_follow_up
 from programme.models import Programme
-from tests.factories import (
-    CommitteeFactory,
-    MeasureFactory,
-    ProgrammeFactory,
-    SectionFactory,
-    UserFactory,
-)
-from tests.workflow.conftest import adopt
 
 from .conftest import client_for
 
@@ -33,20 +23,6 @@ def test_anonymous_callers_are_rate_limited(settings, world):
     # Signed-in callers are not throttled by the anonymous rate.
     signed_in = client_for(world, "council_member", how="token")
     assert [signed_in.get(url).status_code for _ in range(5)] == [200] * 5
-
-
-@pytest.fixture
-def adopted(db):
-    """A programme adopted through the workflow: with its adopted version and decision."""
-    coordinator = UserFactory(username="samordnare.api")
-    coordinator.groups.add(Group.objects.get_or_create(name=roles.COORDINATORS)[0])
-    committee = CommitteeFactory(code="SN", name="Socialnämnden")
-    programme = ProgrammeFactory(actor=coordinator)
-    section = SectionFactory(actor=coordinator, programme=programme)
-    MeasureFactory(actor=coordinator, section=section, responsible_committee=committee)
-    adopt(programme, coordinator)
-    programme.refresh_from_db()
-    return programme, coordinator
 
 
 def test_an_adopted_programme_answers_304_to_a_matching_conditional_request(adopted):

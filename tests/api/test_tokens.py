@@ -22,6 +22,7 @@ def user(db):
 def created_token(client) -> str:
     response = client.post(reverse(PAGE), {"name": "Intranätet"})
     assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
     return response.context["created"]["raw"]
 
 
