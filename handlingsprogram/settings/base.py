@@ -248,6 +248,8 @@ LOGGING["loggers"] = {"weasyprint.progress": {"level": "WARNING"}}
 # The read-only open-data API (api/): session or personal-token sign-in, JSON only, pages of 50,
 # anonymous callers rate-limited per address (API_ANON_THROTTLE_RATE, e.g. "120/minute").
 API_ANON_THROTTLE_RATE = env.str("API_ANON_THROTTLE_RATE", default="120/minute")
+# Where the rate limit counts: each process's memory unless a shared cache alias is named.
+API_THROTTLE_CACHE = env.str("API_THROTTLE_CACHE", default="default")
 REST_FRAMEWORK = {
     # The token first: its scheme is the challenge of a 401 (a wrong token is not a 403).
     "DEFAULT_AUTHENTICATION_CLASSES": [

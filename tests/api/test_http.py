@@ -1,6 +1,7 @@
 """Rate limit for anonymous callers, conditional requests on adopted programmes, filters, bad input."""
 
 import pytest
+from django.core.cache import caches
 from django.urls import reverse
 from django.utils.http import http_date
 from rest_framework.test import APIClient
@@ -12,14 +13,20 @@ from programme.models import Programme
 from .conftest import client_for
 
 
-def test_anonymous_callers_are_rate_limited(settings, world):
+@pytest.mark.parametrize("cache", ["default", "pages"])
+def test_anonymous_callers_are_rate_limited(settings, world, cache):
     settings.API_ANON_THROTTLE_RATE = "3/minute"
+    settings.API_THROTTLE_CACHE = cache
     anonymous = client_for(world, "anonymous")
     url = reverse("api:committee-list")
     assert [anonymous.get(url).status_code for _ in range(3)] == [200, 200, 200]
     refused = anonymous.get(url)
     assert refused.status_code == 429
     assert int(refused["Retry-After"]) > 0
+    # Counted in the cache the setting names, and only there.
+    other = "pages" if cache == "default" else "default"
+    assert len(caches[cache].get("throttle_anon_127.0.0.1")) == 3
+    assert caches[other].get("throttle_anon_127.0.0.1") is None
     # Signed-in callers are not throttled by the anonymous rate.
     signed_in = client_for(world, "council_member", how="token")
     assert [signed_in.get(url).status_code for _ in range(5)] == [200] * 5
