@@ -5,6 +5,8 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 from django.views.i18n import JavaScriptCatalog
 
+from api import token_urls as api_token_urls
+from api import urls as api_urls
 from committees import urls as committee_urls
 from core import health
 from measures.follow_up import urls as follow_up_urls
@@ -23,6 +25,8 @@ urlpatterns = [
         TemplateView.as_view(template_name="pages/accessibility.html"),
         name="accessibility",
     ),
+    path("api/v1/", include(api_urls)),
+    path("konto/api-nycklar/", include(api_token_urls)),
     path("konto/", include("django.contrib.auth.urls")),
     path("atgarder/", include("measures.urls")),
     path(

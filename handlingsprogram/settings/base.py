@@ -39,6 +39,10 @@ INSTALLED_APPS = [
     "committees",
     "programme",
     "measures",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -294,4 +298,49 @@ LOGGING["loggers"] = {
     "django": {"level": "INFO", "handlers": []},
     # A 403 is one warning line, not a traceback (core.errors).
     "django.request": {"filters": ["permission_denied_without_traceback"]},
+}
+
+# The read-only open-data API (api/): session or personal-token sign-in, JSON only, pages of 50,
+# anonymous callers rate-limited per address (API_ANON_THROTTLE_RATE, e.g. "120/minute").
+API_ANON_THROTTLE_RATE = env.str("API_ANON_THROTTLE_RATE", default="120/minute")
+# Where the rate limit counts: each process's memory unless a shared cache alias is named.
+API_THROTTLE_CACHE = env.str("API_THROTTLE_CACHE", default="default")
+REST_FRAMEWORK = {
+    # The token first: its scheme is the challenge of a 401 (a wrong token is not a 403).
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.PersonalTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousCallerThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Handlingsprogram API",
+    "DESCRIPTION": (
+        "Read-only open data: action programmes against prostitution, human trafficking and the "
+        "purchase of sexual services, their sections, measures and follow-up. Anonymous callers "
+        "read adopted and superseded programmes; signed-in callers and personal API tokens read "
+        "what their role may read."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ProgrammeStatusEnum": "programme.models.Programme.Status",
+        "MeasureStatusEnum": "measures.models.Measure.Status",
+        "SectionKindEnum": "programme.models.Section.Kind",
+        "CommitteeKindEnum": "committees.models.Committee.Kind",
+        "PartnerKindEnum": "committees.models.Partner.Kind",
+    },
+    "LICENSE": {
+        "name": "CC0 1.0 (the data)",
+        "url": "https://creativecommons.org/publicdomain/zero/1.0/",
+    },
 }

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from programme.fragments import fragment_context, lazily
 from programme.models import Programme
 
+from . import open_data
 from .selectors import adopted_version_of, adopted_versions, programme_get_public
 
 
@@ -24,10 +25,16 @@ def public_programme(request, pk: int):
         programme = programme_get_public(pk=pk)
         adopted = adopted_version_of(programme=programme)
         versions = adopted_versions(programme=programme)
+        dataset = open_data.dataset_description(
+            request, programme=programme, adopted=adopted, snapshot=adopted.snapshot
+        )
         return {
             "adopted": adopted,
             "snapshot": adopted.snapshot,
             "other_versions": [v for v in versions if v.programme_id != programme.pk],
+            "distributions": open_data.distributions(request, programme=programme),
+            "licence_url": open_data.CC0,
+            "dataset_json_ld": open_data.json_ld(dataset),
         }
 
     return render(
@@ -36,7 +43,15 @@ def public_programme(request, pk: int):
         {
             "programme": head,
             **fragment_context(request, head.pk, head.content_version),
-            **lazily(page, "adopted", "snapshot", "other_versions"),
+            **lazily(
+                page,
+                "adopted",
+                "snapshot",
+                "other_versions",
+                "distributions",
+                "licence_url",
+                "dataset_json_ld",
+            ),
         },
     )
 

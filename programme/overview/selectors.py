@@ -55,7 +55,11 @@ class OverviewFilters:
 
 def filtered_measures(programme: Programme, filters: OverviewFilters) -> QuerySet[Measure]:
     """The measures of ``programme`` that match ``filters``, unordered and without related rows."""
-    measures = Measure.objects.filter(section__programme=programme)
+    return filter_measures(Measure.objects.filter(section__programme=programme), filters)
+
+
+def filter_measures(measures: QuerySet[Measure], filters: OverviewFilters) -> QuerySet[Measure]:
+    """``measures`` narrowed by ``filters``: the overview's filtering, shared with the API."""
     if filters.section:
         measures = measures.filter(section_id=filters.section)
     if filters.committee:

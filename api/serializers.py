@@ -1,0 +1,194 @@
+"""How the API writes each resource. Read-only: nothing here saves.
+
+Ids are the rows' primary keys: stable for as long as the row exists. Status values are the
+stored codes (``adopted``, ``ongoing``), the same in every language.
+"""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from committees.models import Committee, Partner
+from measures.models import FocusArea, Measure
+from programme.models import AdoptedVersion, Programme, Section
+from programme.permissions import can_view_programme
+
+# The largest id a row can have (64-bit); a larger number matches nothing instead of failing.
+MAX_ID = 2**63 - 1
+
+
+class CommitteeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Committee
+        fields = ["id", "code", "name", "kind", "active"]
+
+
+class CommitteeRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Committee
+        fields = ["id", "code", "name"]
+
+
+class PartnerSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Partner
+        fields = ["id", "name", "kind"]
+
+
+class FocusAreaSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FocusArea
+        fields = ["id", "number", "name", "description", "active"]
+
+
+class FocusAreaRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FocusArea
+        fields = ["id", "number", "name"]
+
+
+class DecisionSerializer(serializers.Serializer):
+    """The council's decision: date, paragraph (§) and case number (dnr)."""
+
+    date = serializers.DateField(source="decision_date", allow_null=True)
+    paragraph = serializers.CharField(source="decision_paragraph")
+    case_number = serializers.CharField()
+
+
+class EditionSerializer(serializers.ModelSerializer):
+    """An adopted version: the text a council decision adopted, with that decision."""
+
+    programme = serializers.IntegerField(source="programme_id")
+    decision = DecisionSerializer(source="*")
+    recorded_at = serializers.DateTimeField(source="adopted_at")
+
+    class Meta:
+        model = AdoptedVersion
+        fields = ["programme", "version", "decision", "recorded_at"]
+
+
+class ProgrammeSerializer(serializers.ModelSerializer):
+    owning_committee = serializers.IntegerField(source="owning_committee_id")
+    based_on = serializers.SerializerMethodField()
+    decision = DecisionSerializer(source="*")
+    adopted_version = serializers.SerializerMethodField()
+    url = serializers.HyperlinkedIdentityField(view_name="api:programme-detail")
+
+    class Meta:
+        model = Programme
+        fields = [
+            "id",
+            "url",
+            "title",
+            "municipality",
+            "period_from",
+            "period_to",
+            "status",
+            "version",
+            "owning_committee",
+            "based_on",
+            "introduction",
+            "decision",
+            "adopted_version",
+            "updated_at",
+        ]
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def get_based_on(self, programme: Programme) -> int | None:
+        # The base is named only to those who may read it (a draft stays unrevealed).
+        base = programme.based_on
+        if base is None or not can_view_programme(self.context["request"].user, base):
+            return None
+        return base.pk
+
+    @extend_schema_field(EditionSerializer(allow_null=True))
+    def get_adopted_version(self, programme: Programme):
+        try:
+            adopted = programme.adopted_version
+        except AdoptedVersion.DoesNotExist:
+            return None
+        return EditionSerializer(adopted, context=self.context).data
+
+
+class ProgrammeDetailSerializer(ProgrammeSerializer):
+    editions = serializers.SerializerMethodField()
+
+    class Meta(ProgrammeSerializer.Meta):
+        fields = [*ProgrammeSerializer.Meta.fields, "editions"]
+
+    @extend_schema_field(EditionSerializer(many=True))
+    def get_editions(self, programme: Programme):
+        return EditionSerializer(self.context["editions"], many=True, context=self.context).data
+
+
+class SectionSerializer(serializers.ModelSerializer):
+    programme = serializers.IntegerField(source="programme_id")
+
+    class Meta:
+        model = Section
+        fields = ["id", "programme", "order", "kind", "title", "introduction", "goals"]
+
+
+class FollowUpSerializer(serializers.Serializer):
+    """Where the measure stands, as its responsible committee reports it."""
+
+    status = serializers.ChoiceField(choices=Measure.Status.choices)
+    progress = serializers.IntegerField(min_value=0, max_value=100)
+    progress_note = serializers.CharField()
+    indicator_value = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+    updated_at = serializers.DateTimeField()
+
+
+class MeasureSerializer(serializers.ModelSerializer):
+    programme = serializers.IntegerField(source="section.programme_id")
+    section = serializers.IntegerField(source="section_id")
+    identifier = serializers.CharField()
+    responsible_committee = CommitteeRefSerializer()
+    co_responsible_committees = CommitteeRefSerializer(many=True)
+    partners = PartnerSerializer(many=True)
+    focus_areas = FocusAreaRefSerializer(many=True)
+    follow_up = FollowUpSerializer(source="*")
+    url = serializers.HyperlinkedIdentityField(view_name="api:measure-detail")
+
+    class Meta:
+        model = Measure
+        fields = [
+            "id",
+            "url",
+            "programme",
+            "section",
+            "identifier",
+            "order",
+            "title",
+            "description",
+            "responsible_committee",
+            "co_responsible_committees",
+            "partners",
+            "focus_areas",
+            "expected_outcome",
+            "indicator",
+            "indicator_target",
+            "indicator_unit",
+            "start_date",
+            "due_date",
+            "resources",
+            "follow_up",
+        ]
+
+
+class MeasureFilterSerializer(serializers.Serializer):
+    """The overview's filters, read from the query string."""
+
+    programme = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+    section = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+    committee = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, help_text="Id of the responsible committee."
+    )
+    status = serializers.ChoiceField(choices=Measure.Status.choices, required=False)
+    focus_area = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+    overdue = serializers.BooleanField(required=False, default=False)
+    q = serializers.CharField(required=False, max_length=200, help_text="Search text.")
+
+
+class SectionFilterSerializer(serializers.Serializer):
+    programme = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
