@@ -7,7 +7,7 @@ from django.utils.http import http_date
 from rest_framework.test import APIClient
 
 from measures.models import Measure
-from measures.services import measure_update_follow_up
+from measures.follow_up.services import progress_update_create
 from programme.models import Programme
 
 from .conftest import client_for
@@ -48,8 +48,12 @@ def test_an_adopted_programme_answers_304_to_a_matching_conditional_request(adop
 
     # The follow-up moves on: the same ETag no longer matches.
     measure = Measure.objects.get(section__programme=programme)
-    measure_update_follow_up(
-        actor=coordinator, measure=measure, lock_version=measure.lock_version, progress=40
+    progress_update_create(
+        actor=coordinator,
+        measure=measure,
+        lock_version=measure.lock_version,
+        status=measure.status,
+        progress=40,
     )
     again = api.get(url, HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 200

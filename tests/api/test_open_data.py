@@ -32,7 +32,12 @@ def test_the_public_page_links_the_data_and_describes_the_dataset(adopted, clien
     assert dataset["dct:modified"]["@value"]
     assert dataset["dct:license"]["@id"] == CC0
     types = {d["dcat:mediaType"] for d in dataset["dcat:distribution"]}
-    assert types == {"application/json", "application/pdf"}
+    assert types == {
+        "application/json",
+        "application/pdf",
+        "text/csv",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
     # Each JSON distribution answers an anonymous caller.
     for item in dataset["dcat:distribution"]:
         if item["dcat:mediaType"] == "application/json":
