@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils.http import http_date
 from rest_framework.test import APIClient
 
-from measures.models import Measure
 from measures.follow_up.services import progress_update_create
+from measures.models import Measure
 from programme.models import Programme
 
 from .conftest import client_for
