@@ -19,7 +19,7 @@ from django.db.models import F, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from committees.models import Committee, Partner
-from measures.models import FocusArea, Measure, ProgressUpdate
+from measures.models import FocusArea, Measure, ProgressUpdate, ReportingRound, RoundPart
 
 from .models import (
     AdoptedVersion,
@@ -59,6 +59,8 @@ _OWNER = {
     Section: lambda row: Q(pk=row.programme_id),
     Measure: lambda row: Q(sections__id=row.section_id),
     ProgressUpdate: lambda row: Q(sections__measures__id=row.measure_id),
+    ReportingRound: lambda row: Q(pk=row.programme_id),
+    RoundPart: lambda row: Q(reporting_rounds__id=row.round_id),
     MeasureLineage: lambda row: Q(sections__measures__id=row.measure_id),
     RenderJob: lambda row: Q(pk=row.programme_id),
     StatusChange: lambda row: Q(pk=row.programme_id),
@@ -67,8 +69,9 @@ _OWNER = {
     ConsultationComment: lambda row: Q(consultation_rounds__invitations__id=row.invitation_id),
 }
 # Shown on the pages but not printed in the document: the PDF prints the measure's current
-# follow-up (its own columns), not the timeline.
-_NOT_PRINTED = (RenderJob, ProgressUpdate)
+# follow-up (its own columns), not the timeline nor the reporting rounds ("Vårt uppdrag" lists
+# a committee's open parts).
+_NOT_PRINTED = (RenderJob, ProgressUpdate, ReportingRound, RoundPart)
 # Shown in every programme that refers to them, and rarely changed: every programme moves.
 _SHARED = (Committee, Partner, FocusArea, AdoptedVersion)
 

@@ -16,7 +16,7 @@ from programme import page_heads
 from programme.pagecache import render_cached
 from programme.permissions import can_view_programme
 
-from . import selectors, services
+from . import round_selectors, selectors, services
 from .forms import FollowUpForm, ProgressNoteForm
 
 TEMPLATE = "measures/follow_up.html"
@@ -98,6 +98,9 @@ def committee_assignments(request, pk: int):
         return {
             "committee": committee,
             "assignments": assignments,
+            "round_parts": round_selectors.committee_open_parts(
+                user=request.user, committee=committee
+            ),
             "overdue_count": sum(m.is_overdue for e in assignments for m in e.responsible),
             "can_manage_memberships": can_manage_memberships(request.user),
         }

@@ -3,6 +3,7 @@
 from django.http import Http404
 from django.shortcuts import render
 
+from measures.permissions import can_view_rounds
 from programme import page_heads
 from programme.decisions.selectors import workflow_panel
 from programme.documents.selectors import programme_pdf_panel
@@ -53,6 +54,7 @@ def programme_detail(request, pk: int):
             "filters": filters,
             "can_edit": can_edit_programme(request.user, programme),
             "can_create": can_create_programme(request.user),
+            "can_view_rounds": can_view_rounds(request.user, programme),
             "workflow": workflow_panel(user=request.user, programme=programme),
             "pdf_panel": programme_pdf_panel(user=request.user, programme=programme),
             **selectors.programme_overview(programme=programme, filters=filters),
