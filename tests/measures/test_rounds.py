@@ -430,3 +430,19 @@ def test_our_assignment_lists_the_open_part(client, coordinator, officer, progra
     reporting_round = _open(coordinator, programme)
     page = client.get(url).content.decode()
     assert _part(reporting_round, sn).get_absolute_url() in page
+
+
+def test_the_admin_shows_a_round_but_cannot_add_or_change_it(
+    client, coordinator, officer, programme, sn
+):
+    reporting_round = _open(coordinator, programme)
+    round_part_mark_ready(actor=officer, part=_part(reporting_round, sn), case_number="SN 1")
+    client.force_login(UserFactory(username="admin", is_staff=True, is_superuser=True))
+    listing = client.get(reverse("admin:measures_reportinground_changelist"))
+    assert listing.status_code == 200 and "Uppföljning 2027" in listing.content.decode()
+    assert client.get(reverse("admin:measures_reportinground_add")).status_code == 403
+    url = reverse("admin:measures_reportinground_change", args=[reporting_round.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and "SN 1" in page.content.decode()
+    client.post(url, {"name": "Ändrad", "deadline": "2030-01-01"})
+    assert ReportingRound.objects.get().name == "Uppföljning 2027"
