@@ -149,4 +149,10 @@ def can_reopen_round_part(user, part) -> bool:
 
 
 def can_close_round(user, reporting_round) -> bool:
-    return reporting_round.is_open and can_manage_rounds(user, reporting_round.programme)
+    """May ``user`` close ``reporting_round``? Also once a revision has superseded its programme,
+    so that a round left open then can still be closed (and its snapshot kept)."""
+    return (
+        reporting_round.is_open
+        and is_coordinator(user)
+        and reporting_round.programme.status in ROUND_STATUSES
+    )

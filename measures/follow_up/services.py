@@ -22,10 +22,11 @@ from core.editing import ConcurrentEditError, clean_rich_text, save_locked
 from measures.models import Measure, ProgressUpdate, ReportingRound
 from measures.permissions import (
     can_add_progress_note,
+    can_edit_measure,
     can_report_round_part,
     can_update_follow_up,
 )
-from programme import locks
+from programme import cache_generation, locks
 
 
 def _signature(actor) -> str:
@@ -156,3 +157,35 @@ def progress_note_create(
         signed_by=_signature(actor),
         committee=_note_committee(actor, measure),
     )
+
+
+@transaction.atomic
+def progress_timeline_copy(*, actor, source: Measure, target: Measure) -> int:
+    """Carry ``source``'s timeline over to ``target``, its copy in a new edition (a revision):
+    every entry as it was, signed and dated as it was. Refused unless the actor may edit the
+    target's draft. Returns the number of entries copied.
+
+    The copies belong to no round: a round is of the edition it asked, and that edition keeps
+    its own entries (and, once closed, its snapshot).
+    """
+    if not can_edit_measure(actor, target):
+        raise PermissionDenied(_("You may not change this measure."))
+    fields = [
+        "kind",
+        "status",
+        "progress",
+        "note",
+        "indicator_value",
+        "indicator_date",
+        "author_id",
+        "signed_by",
+        "committee_id",
+        "created_at",
+    ]
+    entries = ProgressUpdate.objects.filter(measure=source).order_by("created_at", "pk")
+    copies = ProgressUpdate.objects.bulk_create(
+        ProgressUpdate(measure=target, **row) for row in entries.values(*fields)
+    )
+    # bulk_create sends no signals: move the pages cached under the programme ourselves.
+    cache_generation.bump(Q(sections__measures__id=target.pk), document=False)
+    return len(copies)

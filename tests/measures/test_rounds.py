@@ -446,3 +446,18 @@ def test_the_admin_shows_a_round_but_cannot_add_or_change_it(
     assert page.status_code == 200 and "SN 1" in page.content.decode()
     client.post(url, {"name": "Ändrad", "deadline": "2030-01-01"})
     assert ReportingRound.objects.get().name == "Uppföljning 2027"
+
+
+def test_a_round_left_open_on_a_superseded_programme_can_still_be_closed(
+    coordinator, officer, programme, sn
+):
+    reporting_round = _open(coordinator, programme)
+    Programme.objects.filter(pk=programme.pk).update(status=Programme.Status.SUPERSEDED)
+    reporting_round = ReportingRound.objects.select_related("programme").get()
+    part = _part(reporting_round, sn)
+    with pytest.raises(PermissionDenied):
+        round_part_save(actor=officer, part=part, entries=_entries(part))
+    with pytest.raises(PermissionDenied):
+        _open(coordinator, reporting_round.programme, name="Uppföljning 2028")
+    round_close(actor=coordinator, reporting_round=reporting_round)
+    assert ReportingRound.objects.get().state == ReportingRound.State.CLOSED
