@@ -160,6 +160,15 @@ def _part_context(request, part: RoundPart, *, forms=None, ready_form=None) -> d
     return context
 
 
+def _entry(measure, form) -> dict:
+    entry = {"measure": measure, **form.cleaned_data}
+    # The pre-filled indicator value, left as it was, is not a new reading "as of today".
+    if not {"indicator_value", "indicator_date"} & set(form.changed_data):
+        entry.pop("indicator_value", None)
+        entry.pop("indicator_date", None)
+    return entry
+
+
 @login_required
 def part_detail(request, pk: int):
     """A committee's part: its measures' field sets while open to the user, else what it reported."""
@@ -172,7 +181,7 @@ def part_detail(request, pk: int):
     forms = [round_entry_form(request.POST, measure=measure) for measure in measures]
     if all(form.is_valid() for form in forms):
         entries = [
-            {"measure": measure, **form.cleaned_data}
+            _entry(measure, form)
             for measure, form in zip(measures, forms, strict=True)
             if form.has_changed()
         ]

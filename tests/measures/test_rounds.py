@@ -288,7 +288,10 @@ def test_rounds_compare_side_by_side(client, coordinator, officer, programme, sn
     first.refresh_from_db()
     second.refresh_from_db()
     rows = round_selectors.round_comparison([first, second])
-    assert [str(cell) for cell in rows[0].cells] == ["Försenad", "Genomförd"]
+    assert rows[0].cells == [
+        str(Measure.Status.DELAYED.label),
+        str(Measure.Status.COMPLETED.label),
+    ]
     client.force_login(coordinator)
     page = client.get(reverse("rounds:programme", args=[programme.pk])).content.decode()
     assert "Uppföljning 2026" in page and "Försenad" in page and "Genomförd" in page
@@ -461,3 +464,54 @@ def test_a_round_left_open_on_a_superseded_programme_can_still_be_closed(
         _open(coordinator, reporting_round.programme, name="Uppföljning 2028")
     round_close(actor=coordinator, reporting_round=reporting_round)
     assert ReportingRound.objects.get().state == ReportingRound.State.CLOSED
+
+
+def test_the_measure_page_names_the_round_an_update_was_reported_in(
+    client, coordinator, officer, programme, sn
+):
+    reporting_round = _open(coordinator, programme)
+    part = _part(reporting_round, sn)
+    entries = _entries(part)
+    round_part_save(actor=officer, part=part, entries=entries)
+    client.force_login(officer)
+    page = client.get(entries[0]["measure"].get_absolute_url()).content.decode()
+    assert "rapporterad i Uppföljning 2027" in page
+
+
+def test_an_unchanged_indicator_value_is_not_reported_again(
+    client, coordinator, officer, programme, sn
+):
+    reporting_round = _open(coordinator, programme)
+    part = _part(reporting_round, sn)
+    entries = _entries(part)
+    entries[0] |= {"indicator_value": Decimal("12"), "indicator_date": date(2027, 6, 30)}
+    round_part_save(actor=officer, part=part, entries=entries[:1])
+    measure = Measure.objects.get(pk=entries[0]["measure"].pk)
+    client.force_login(officer)
+    prefix = f"m{measure.pk}"
+    response = client.post(
+        part.get_absolute_url(),
+        {
+            f"{prefix}-lock_version": measure.lock_version,
+            f"{prefix}-status": measure.status,
+            f"{prefix}-progress": measure.progress,
+            f"{prefix}-note": "<p>Ny text</p>",
+            f"{prefix}-indicator_value": "12.00",
+            f"{prefix}-indicator_date": "",
+        }
+        | {
+            f"m{m.pk}-{key}": value
+            for m in Measure.objects.filter(responsible_committee=sn).exclude(pk=measure.pk)
+            for key, value in (
+                ("lock_version", m.lock_version),
+                ("status", m.status),
+                ("progress", m.progress),
+                ("note", m.progress_note),
+            )
+        },
+    )
+    assert response.status_code == 302
+    latest = ProgressUpdate.objects.filter(measure=measure).first()
+    assert latest.note == "<p>Ny text</p>"
+    assert (latest.indicator_value, latest.indicator_date) == (None, None)
+    assert ProgressUpdate.objects.filter(indicator_value__isnull=False).count() == 1
