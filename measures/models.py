@@ -189,9 +189,11 @@ class ProgressUpdate(models.Model):
         verbose_name=_("committee"),
     )
     # The reporting round this update was given in, if any (measures.follow_up.round_services).
+    # RESTRICT, not PROTECT: a round cannot be deleted from under its reports, but a programme
+    # deleted whole (its measures, their updates and its rounds together) still can be.
     round = models.ForeignKey(
         "ReportingRound",
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="updates",

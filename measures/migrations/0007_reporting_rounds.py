@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='progressupdate',
             name='round',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='updates', to='measures.reportinground', verbose_name='reporting round'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.RESTRICT, related_name='updates', to='measures.reportinground', verbose_name='reporting round'),
         ),
         migrations.CreateModel(
             name='RoundPart',

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.db.models import RestrictedError
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -515,3 +516,15 @@ def test_an_unchanged_indicator_value_is_not_reported_again(
     assert latest.note == "<p>Ny text</p>"
     assert (latest.indicator_value, latest.indicator_date) == (None, None)
     assert ProgressUpdate.objects.filter(indicator_value__isnull=False).count() == 1
+
+
+def test_a_round_is_kept_while_reports_refer_to_it_but_goes_with_its_programme(
+    coordinator, officer, programme, sn
+):
+    reporting_round = _open(coordinator, programme)
+    part = _part(reporting_round, sn)
+    round_part_save(actor=officer, part=part, entries=_entries(part))
+    with pytest.raises(RestrictedError):
+        reporting_round.delete()
+    Programme.objects.get(pk=programme.pk).delete()
+    assert not ReportingRound.objects.exists() and not ProgressUpdate.objects.exists()
