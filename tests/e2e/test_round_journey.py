@@ -61,6 +61,7 @@ def test_a_round_is_opened_reported_marked_ready_and_closed(live_server, page, d
     _log_in(page, base, "handlaggare.sn")
     sn_part = reporting_round.parts.get(committee__code="SN")
     page.goto(base + reverse("committees:assignments", args=[sn_part.committee_id]))
+    _narrow(page, "round-04a-our-assignment")
     page.locator(f"main a[href='{sn_part.get_absolute_url()}']").click()
     _narrow(page, "round-04-part-form")
     measure = Measure.objects.filter(
