@@ -38,6 +38,7 @@ urlpatterns = [
             )
         ),
     ),
+    path("uppfoljning/", include((follow_up_urls.round_patterns, "rounds"))),
     path("", include("programme.urls")),
 ]
 

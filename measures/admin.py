@@ -4,7 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from committees.admin import SuperuserObjectPermissionsMixin
 from core.admin_mixins import ReadOnlyContentAdmin
 
-from .models import FocusArea, Measure, ProgressUpdate
+from .models import FocusArea, Measure, ProgressUpdate, ReportingRound, RoundPart
 
 
 @admin.register(FocusArea)
@@ -30,3 +30,18 @@ class ProgressUpdateAdmin(ReadOnlyContentAdmin, admin.ModelAdmin):
     list_filter = ["kind", "status", "committee"]
     list_select_related = ["measure__section", "author", "committee"]
     date_hierarchy = "created_at"
+
+
+class RoundPartInline(ReadOnlyContentAdmin, admin.TabularInline):
+    model = RoundPart
+    extra = 0
+
+
+@admin.register(ReportingRound)
+class ReportingRoundAdmin(ReadOnlyContentAdmin, admin.ModelAdmin):
+    """The reporting rounds, to look up; the round services open, report on and close them."""
+
+    list_display = ["name", "programme", "deadline", "state", "closed_at"]
+    list_filter = ["state"]
+    list_select_related = ["programme"]
+    inlines = [RoundPartInline]

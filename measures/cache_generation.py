@@ -11,7 +11,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 
 from programme.cache_generation import bump, bump_all, shared_row_changed
 
-from .models import FocusArea, Measure, ProgressUpdate
+from .models import FocusArea, Measure, ProgressUpdate, ReportingRound, RoundPart
 
 LINKS = ("co_responsible_committees", "partners", "focus_areas")
 
@@ -24,6 +24,12 @@ def _timeline_changed(sender, instance, **kwargs):
     # The measure page shows the timeline; the PDF prints the measure's current follow-up (its own
     # columns, which move with the measure's save), not the timeline.
     bump(Q(sections__measures__id=instance.measure_id), document=False)
+
+
+def _round_changed(sender, instance, **kwargs):
+    # "Vårt uppdrag" and the round pages show the rounds; the PDF does not print them.
+    programme = Q(reporting_rounds__id=getattr(instance, "round_id", instance.pk))
+    bump(programme, document=False)
 
 
 def _measure_links_changed(sender, instance, action, reverse, pk_set, **kwargs):
@@ -45,6 +51,9 @@ def connect() -> None:
     pre_delete.connect(_measure_changed, sender=Measure, dispatch_uid=uid)
     post_save.connect(_timeline_changed, sender=ProgressUpdate, dispatch_uid=uid)
     pre_delete.connect(_timeline_changed, sender=ProgressUpdate, dispatch_uid=uid)
+    for model in (ReportingRound, RoundPart):
+        post_save.connect(_round_changed, sender=model, dispatch_uid=uid)
+        pre_delete.connect(_round_changed, sender=model, dispatch_uid=uid)
     # Shown by name in every programme, and rarely changed.
     post_save.connect(shared_row_changed, sender=FocusArea, dispatch_uid=uid)
     post_delete.connect(shared_row_changed, sender=FocusArea, dispatch_uid=uid)

@@ -188,6 +188,17 @@ class ProgressUpdate(models.Model):
         related_name="progress_updates",
         verbose_name=_("committee"),
     )
+    # The reporting round this update was given in, if any (measures.follow_up.round_services).
+    # RESTRICT, not PROTECT: a round cannot be deleted from under its reports, but a programme
+    # deleted whole (its measures, their updates and its rounds together) still can be.
+    round = models.ForeignKey(
+        "ReportingRound",
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="updates",
+        verbose_name=_("reporting round"),
+    )
     # Not auto_now_add: the data migration dates carried-over entries by the measure's last change.
     created_at = models.DateTimeField(_("date"), default=timezone.now)
 
@@ -215,3 +226,111 @@ class ProgressUpdate(models.Model):
 
     def __str__(self):
         return f"{self.measure_id}: {self.get_kind_display()} {self.created_at:%Y-%m-%d}"
+
+
+class ReportingRound(models.Model):
+    """A yearly follow-up round (årlig uppföljning) of an adopted programme: the coordinator asks
+    committees to report on their measures by a deadline, then closes the round, which freezes
+    what was reported in ``snapshot`` (a later update never changes a closed round)."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    programme = models.ForeignKey(
+        "programme.Programme",
+        on_delete=models.CASCADE,
+        related_name="reporting_rounds",
+        verbose_name=_("programme"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    period_from = models.DateField(_("period from"))
+    period_to = models.DateField(_("period to"))
+    deadline = models.DateField(_("deadline"))
+    state = models.CharField(_("status"), max_length=10, choices=State, default=State.OPEN)
+    opened_at = models.DateTimeField(_("opened"), default=timezone.now)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Written once, by round_close: every measure's follow-up as reported (see round_services).
+    snapshot = models.JSONField(_("snapshot"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-period_to", "-pk"]
+        verbose_name = _("reporting round")
+        verbose_name_plural = _("reporting rounds")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_to__gte=models.F("period_from")),
+                name="reporting_round_period_order",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state="open", snapshot__isnull=True)
+                | models.Q(state="closed", snapshot__isnull=False),
+                name="reporting_round_closed_has_snapshot",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("rounds:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == self.State.OPEN
+
+    def clean(self):
+        if self.period_from and self.period_to and self.period_to < self.period_from:
+            raise ValidationError(
+                {"period_to": _("The period must not end before it begins.")},
+                code="period_order",
+            )
+
+
+class RoundPart(models.Model):
+    """One asked committee's part of a round: open while it reports, ready (klar) once it has
+    marked it so, optionally under its own decision (nämndbeslut); a ready part is locked until
+    the coordinator reopens it."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Not ready")
+        READY = "ready", _("Ready")
+
+    round = models.ForeignKey(
+        ReportingRound, on_delete=models.CASCADE, related_name="parts", verbose_name=_("round")
+    )
+    committee = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, related_name="round_parts", verbose_name=_("committee")
+    )
+    state = models.CharField(_("status"), max_length=10, choices=State, default=State.OPEN)
+    ready_at = models.DateTimeField(_("ready"), null=True, blank=True)
+    ready_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    decision_paragraph = models.CharField(_("paragraph (§)"), max_length=50, blank=True)
+    case_number = models.CharField(_("case number (dnr)"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["committee__name"]
+        verbose_name = _("round part")
+        verbose_name_plural = _("round parts")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "committee"], name="unique_round_committee")
+        ]
+
+    def __str__(self):
+        return f"{self.round}: {self.committee}"
+
+    def get_absolute_url(self):
+        return reverse("rounds:part", kwargs={"pk": self.pk})
+
+    @property
+    def is_ready(self) -> bool:
+        return self.state == self.State.READY

@@ -30,7 +30,7 @@ from guardian.shortcuts import get_objects_for_user
 
 from committees import roles
 from programme.models import Programme
-from programme.permissions import can_edit_programme, is_coordinator
+from programme.permissions import can_edit_programme, can_view_programme, is_coordinator
 
 from .models import Measure
 
@@ -96,3 +96,63 @@ def can_add_progress_note(user, measure: Measure) -> bool:
         return False
     co_responsible = {committee.pk for committee in measure.co_responsible_committees.all()}
     return bool(co_responsible & roles.committee_ids(user))
+
+
+# --- Reporting rounds (årlig uppföljning; measures.follow_up.round_services) -----------------
+# Coordinators open, reopen parts of and close the rounds of an adopted programme. An asked
+# committee's officers and chair report on their part while the round and the part are open; a
+# ready part is locked. Coordinators and council members read the round pages.
+
+
+ROUND_STATUSES = (Programme.Status.ADOPTED, Programme.Status.SUPERSEDED)
+
+
+def can_manage_rounds(user, programme: Programme) -> bool:
+    """May ``user`` open, close and reopen parts of reporting rounds of ``programme``?"""
+    return is_coordinator(user) and programme.status in OFFICER_FOLLOW_UP_STATUSES
+
+
+def can_view_rounds(user, programme: Programme) -> bool:
+    """May ``user`` read the rounds of ``programme`` (every committee's part, the comparison)?
+    Rounds belong to a programme in force, and stay readable once a revision supersedes it."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if programme.status not in ROUND_STATUSES:
+        return False
+    return is_coordinator(user) or (
+        roles.is_council_member(user) and can_view_programme(user, programme)
+    )
+
+
+def can_view_round_part(user, part) -> bool:
+    """May ``user`` read ``part`` (its committee's members, and those who read every part)?"""
+    if can_view_rounds(user, part.round.programme):
+        return True
+    return user.is_authenticated and part.committee_id in roles.committee_ids(user)
+
+
+def can_report_round_part(user, part) -> bool:
+    """May ``user`` add updates to ``part`` or mark it ready? Its committee's seats (and
+    coordinators), while the round is open and the part not yet ready."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if not part.round.is_open or part.is_ready:
+        return False
+    if part.round.programme.status not in OFFICER_FOLLOW_UP_STATUSES:
+        return False
+    return is_coordinator(user) or part.committee_id in roles.committee_ids(user)
+
+
+def can_reopen_round_part(user, part) -> bool:
+    """May ``user`` unlock a ready part so its committee can report again?"""
+    return part.round.is_open and part.is_ready and can_manage_rounds(user, part.round.programme)
+
+
+def can_close_round(user, reporting_round) -> bool:
+    """May ``user`` close ``reporting_round``? Also once a revision has superseded its programme,
+    so that a round left open then can still be closed (and its snapshot kept)."""
+    return (
+        reporting_round.is_open
+        and is_coordinator(user)
+        and reporting_round.programme.status in ROUND_STATUSES
+    )

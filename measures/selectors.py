@@ -69,4 +69,4 @@ def measure_get_visible(*, user, pk: int) -> Measure:
 
 def measure_timeline(*, measure: Measure) -> list[ProgressUpdate]:
     """The measure's follow-up timeline, newest first, with each entry's signature, in one query."""
-    return list(ProgressUpdate.objects.filter(measure=measure).select_related("committee"))
+    return list(ProgressUpdate.objects.filter(measure=measure).select_related("committee", "round"))

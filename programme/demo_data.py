@@ -520,3 +520,39 @@ MEASURES = [
         0,
     ),
 ]
+
+# The adopted 2019 plan's yearly follow-up rounds (seed_demo runs them through the round
+# services): a closed one with every committee's part ready, and an open one in which
+# Socialnämnden has reported and marked its part ready while Kommunstyrelsen has not.
+# name, period (from, to), deadline, {committee code: (note, progress added, decision or None)}
+ROUNDS = [
+    (
+        "Uppföljning 2025",
+        (date(2025, 1, 1), date(2025, 12, 31)),
+        date(2026, 2, 13),
+        {
+            "SN": (
+                "<p>Insatsen har fortsatt inom ordinarie verksamhet under året.</p>",
+                10,
+                (date(2026, 2, 10), "§ 14", "SN 2026/12"),
+            ),
+            "KS": (
+                "<p>Insatsen har fortsatt i samverkan med länsstyrelsen och polisen.</p>",
+                10,
+                (date(2026, 2, 11), "§ 31", "KS 2026/40"),
+            ),
+        },
+    ),
+    (
+        "Uppföljning 2026",
+        (date(2026, 1, 1), date(2026, 12, 31)),
+        date(2027, 2, 12),
+        {
+            "SN": (
+                "<p>Insatsen har nått fler under året än året innan.</p>",
+                15,
+                (date(2027, 1, 28), "§ 9", "SN 2027/3"),
+            ),
+        },
+    ),
+]

@@ -19,9 +19,14 @@ from django.utils.translation import gettext as _
 from committees import roles
 from committees.models import Committee
 from core.editing import ConcurrentEditError, clean_rich_text, save_locked
-from measures.models import Measure, ProgressUpdate
-from measures.permissions import can_add_progress_note, can_update_follow_up
-from programme import locks
+from measures.models import Measure, ProgressUpdate, ReportingRound
+from measures.permissions import (
+    can_add_progress_note,
+    can_edit_measure,
+    can_report_round_part,
+    can_update_follow_up,
+)
+from programme import cache_generation, locks
 
 
 def _signature(actor) -> str:
@@ -54,15 +59,31 @@ def progress_update_create(
     note: str = "",
     indicator_value: Decimal | None = None,
     indicator_date: date | None = None,
+    reporting_round: ReportingRound | None = None,
 ) -> ProgressUpdate:
     """Record the responsible committee's update of ``measure`` and make it the current follow-up.
 
     Refused unless ``can_update_follow_up``; a stale ``lock_version`` raises ``ConcurrentEditError``.
-    An indicator value without a date refers to today.
+    An indicator value without a date refers to today. Given a ``reporting_round``, the update is
+    that round's report, refused unless the responsible committee's part of it is open to the actor
+    (``can_report_round_part``: the round open, the part not ready).
     """
     locks.programmes_lock(Q(sections__measures__id=measure.pk))
     if not can_update_follow_up(actor, measure):
         raise PermissionDenied(_("You may not update the follow-up of this measure."))
+    if reporting_round is not None:
+        part = (
+            reporting_round.parts.select_for_update(of=("self",))
+            .select_related("round__programme")
+            .filter(committee_id=measure.responsible_committee_id)
+            .first()
+        )
+        if (
+            part is None
+            or part.round.programme_id != measure.section.programme_id
+            or not can_report_round_part(actor, part)
+        ):
+            raise PermissionDenied(_("This part of the round is not open to your report."))
     note = clean_rich_text({"note": note}, ["note"])["note"]
     if indicator_value is not None and not measure.indicator:
         raise ValidationError(
@@ -87,8 +108,9 @@ def progress_update_create(
         author=actor,
         signed_by=_signature(actor),
         committee=measure.responsible_committee,
+        round=reporting_round,
     )
-    update.full_clean(exclude=["measure", "author", "committee"])
+    update.full_clean(exclude=["measure", "author", "committee", "round"])
     fields = {"status": status, "progress": progress, "progress_note": note}
     if indicator_value is not None:
         fields["indicator_value"] = _latest_indicator(measure, update)
@@ -135,3 +157,35 @@ def progress_note_create(
         signed_by=_signature(actor),
         committee=_note_committee(actor, measure),
     )
+
+
+@transaction.atomic
+def progress_timeline_copy(*, actor, source: Measure, target: Measure) -> int:
+    """Carry ``source``'s timeline over to ``target``, its copy in a new edition (a revision):
+    every entry as it was, signed and dated as it was. Refused unless the actor may edit the
+    target's draft. Returns the number of entries copied.
+
+    The copies belong to no round: a round is of the edition it asked, and that edition keeps
+    its own entries (and, once closed, its snapshot).
+    """
+    if not can_edit_measure(actor, target):
+        raise PermissionDenied(_("You may not change this measure."))
+    fields = [
+        "kind",
+        "status",
+        "progress",
+        "note",
+        "indicator_value",
+        "indicator_date",
+        "author_id",
+        "signed_by",
+        "committee_id",
+        "created_at",
+    ]
+    entries = ProgressUpdate.objects.filter(measure=source).order_by("created_at", "pk")
+    copies = ProgressUpdate.objects.bulk_create(
+        ProgressUpdate(measure=target, **row) for row in entries.values(*fields)
+    )
+    # bulk_create sends no signals: move the pages cached under the programme ourselves.
+    cache_generation.bump(Q(sections__measures__id=target.pk), document=False)
+    return len(copies)

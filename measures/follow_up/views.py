@@ -15,7 +15,7 @@ from programme.fragments import fragment_context, lazily
 from programme.models import Programme
 from programme.permissions import programmes_visible_to
 
-from . import selectors, services
+from . import round_selectors, selectors, services
 from .forms import FollowUpForm, ProgressNoteForm
 
 TEMPLATE = "measures/follow_up.html"
@@ -96,7 +96,10 @@ def committee_assignments(request, pk: int):
     def page():
         assignments = selectors.committee_assignments(user=request.user, committee=committee)
         overdue = sum(m.is_overdue for e in assignments for m in e.responsible)
-        return {"page": {"assignments": assignments, "overdue_count": overdue}}
+        parts = round_selectors.committee_open_parts(user=request.user, committee=committee)
+        return {
+            "page": {"assignments": assignments, "overdue_count": overdue, "round_parts": parts}
+        }
 
     return render(
         request,

@@ -4,7 +4,9 @@ The adopted programme stays adopted (and its follow-up continues) until the coun
 revision; then the workflow marks it superseded. The copying itself is
 ``programme.drafting.services.copying``, shared with extending a programme. Each copied measure inherits its predecessor's
 lineage key, so the comparison can tell changed measures from added and removed ones. The
-measures' current follow-up (status, progress, note, indicator value) is carried over.
+measures' current follow-up (status, progress, note, indicator value) and their whole follow-up
+timeline are carried over (issue 13, item 5): the new edition's measure goes on where the adopted
+one stands.
 """
 
 from decimal import Decimal
@@ -102,7 +104,8 @@ def programme_revise(*, actor, programme: Programme) -> Programme:
 
 
 def _measure_copy(data: dict, live: Measure | None) -> MeasureCopy:
-    """A snapshot's measure as a copy: its adopted plan, its live follow-up, its lineage key."""
+    """A snapshot's measure as a copy: its adopted plan, its live follow-up and timeline, its
+    lineage key."""
     responsible = _resolve(Committee, [data["responsible_committee"]])
     target = data["indicator_target"]
     follow_up = {}
@@ -130,4 +133,5 @@ def _measure_copy(data: dict, live: Measure | None) -> MeasureCopy:
         resources=data["resources"],
         follow_up=follow_up,
         lineage_key=data["key"],
+        timeline_from=live,
     )

@@ -2,6 +2,7 @@
 
 from django.shortcuts import render
 
+from measures.permissions import can_view_rounds
 from programme.decisions.selectors import workflow_panel
 from programme.documents.selectors import programme_pdf_panel
 from programme.fragments import fragment_context, lazily
@@ -48,6 +49,7 @@ def programme_detail(request, pk: int):
             "can_edit": can_edit_programme(request.user, programme),
             "can_create": can_create_programme(request.user),
             "can_import": can_import_measures(request.user, programme),
+            "can_view_rounds": can_view_rounds(request.user, programme),
             "workflow": workflow_panel(user=request.user, programme=programme),
             "pdf_panel": programme_pdf_panel(user=request.user, programme=programme),
             # The filters are in the query string: each combination is its own fragment.

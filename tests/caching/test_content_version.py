@@ -1,13 +1,16 @@
 """Every change to what a page shows moves the programme's content_version, in its transaction."""
 
+from datetime import date
+
 import pytest
 from django.contrib.auth.models import Group
 
 from committees import roles
 from core.editing import ConcurrentEditError
 from measures import services as measure_services
+from measures.follow_up import round_services
 from measures.follow_up import services as follow_up_services
-from measures.models import FocusArea, Measure
+from measures.models import FocusArea, Measure, RoundPart
 from programme.decisions.consultation import consultation_answer_save
 from programme.decisions.revisions import programme_revise
 from programme.decisions.transitions import programme_transition
@@ -211,3 +214,40 @@ def test_a_pdf_request_moves_the_page_version_but_not_the_document_version(progr
         actor=coordinator, measure=measure, lock_version=measure.lock_version, title="Ändrad"
     )
     assert document_version(programme) > before[1]
+
+
+def test_every_round_service_moves_the_page_version_but_not_the_document_version(
+    programme, coordinator, officer, ks
+):
+    """The rounds are shown on "Vårt uppdrag" (cached under the version), not in the PDF."""
+    programme_transition(
+        actor=coordinator, programme=programme, to_status=Programme.Status.SUBMITTED
+    )
+    adopt(Programme.objects.get(pk=programme.pk), coordinator)
+
+    def versions():
+        return Programme.objects.values_list("content_version", "document_version").get(
+            pk=programme.pk
+        )
+
+    def part():
+        return RoundPart.objects.select_related("round__programme").get(committee=ks)
+
+    steps = [
+        lambda: round_services.round_open(
+            actor=coordinator,
+            programme=Programme.objects.get(pk=programme.pk),
+            name="Uppföljning 2027",
+            period_from=date(2027, 1, 1),
+            period_to=date(2027, 12, 31),
+            deadline=date(2028, 2, 1),
+        ),
+        lambda: round_services.round_part_mark_ready(actor=officer, part=part()),
+        lambda: round_services.round_part_reopen(actor=coordinator, part=part()),
+        lambda: round_services.round_close(actor=coordinator, reporting_round=part().round),
+    ]
+    for step in steps:
+        content, document = versions()
+        step()
+        assert versions()[0] > content
+        assert versions()[1] == document

@@ -3,8 +3,12 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from measures.follow_up.services import progress_update_create
-from measures.models import Measure
+from measures.follow_up.services import (
+    progress_note_create,
+    progress_timeline_copy,
+    progress_update_create,
+)
+from measures.models import Measure, ProgressUpdate
 from measures.services import measure_create, measure_update
 from programme.decisions.revisions import programme_revise
 from programme.decisions.selectors import programme_lineage, version_choices
@@ -49,7 +53,8 @@ def test_revise_creates_the_next_version_as_a_draft_copy(adopted, coordinator, k
     ]
     assert not snapshot_compare(old, new).has_changes
     copy = _measure(revision, "Stödmottagning")
-    # The current follow-up is carried over (the timeline itself is not yet: issue 13, item 5).
+    # The current follow-up is carried over, and so is the timeline
+    # (test_a_revision_carries_the_timeline_over).
     assert (copy.status, copy.progress, copy.progress_note) == (
         "ongoing",
         30,
@@ -164,3 +169,65 @@ def test_a_version_1_programme_extending_an_older_plan_is_not_its_revision(coord
         based_on=programme,
     )
     assert programme_lineage(programme=follower) == [follower]
+
+
+def _timeline(measure):
+    return list(
+        ProgressUpdate.objects.filter(measure=measure)
+        .order_by("created_at", "pk")
+        .values_list(
+            "kind", "status", "progress", "note", "signed_by", "committee_id", "created_at"
+        )
+    )
+
+
+def test_a_revision_carries_the_timeline_over(adopted, coordinator, officer):
+    measure = _measure(adopted, "Stödmottagning")
+    for progress in (20, 45):
+        measure.refresh_from_db()
+        progress_update_create(
+            actor=coordinator,
+            measure=measure,
+            lock_version=measure.lock_version,
+            status="ongoing",
+            progress=progress,
+            note=f"<p>{progress} procent.</p>",
+        )
+    measure.refresh_from_db()
+    progress_note_create(
+        actor=coordinator, measure=measure, lock_version=measure.lock_version, note="<p>Not.</p>"
+    )
+    before = _timeline(measure)
+    assert len(before) == 3
+
+    revision = programme_revise(actor=coordinator, programme=adopted)
+    copy = _measure(revision, "Stödmottagning")
+    assert _timeline(copy) == before
+    assert (copy.status, copy.progress) == ("ongoing", 45)
+    assert not ProgressUpdate.objects.filter(measure=copy, round__isnull=False).exists()
+    # The adopted edition keeps its own entries; each edition's timeline goes on separately.
+    assert _timeline(measure) == before
+    # A measure without a timeline gets none.
+    assert not ProgressUpdate.objects.filter(
+        measure=_measure(revision, "Rutiner mellan socialtjänst och polis")
+    ).exists()
+
+
+def test_only_the_revisions_editor_copies_a_timeline(adopted, coordinator, officer):
+    measure = _measure(adopted, "Stödmottagning")
+    progress_update_create(
+        actor=coordinator,
+        measure=measure,
+        lock_version=measure.lock_version,
+        status="ongoing",
+        progress=20,
+    )
+    revision = programme_revise(actor=coordinator, programme=adopted)
+    copy = _measure(revision, "Stödmottagning")
+    count = ProgressUpdate.objects.count()
+    with pytest.raises(PermissionDenied):
+        progress_timeline_copy(actor=officer, source=measure, target=copy)
+    # Nor into the adopted edition itself (its text is frozen).
+    with pytest.raises(PermissionDenied):
+        progress_timeline_copy(actor=coordinator, source=copy, target=measure)
+    assert ProgressUpdate.objects.count() == count

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from committees.models import Committee, Partner
+from measures.follow_up.services import progress_timeline_copy
 from measures.models import FocusArea, Measure
 from measures.services import measure_create
 from programme.models import MeasureLineage, Programme
@@ -47,6 +48,8 @@ class MeasureCopy:
     follow_up: dict = field(default_factory=dict)
     # Set by a revision, so that versions can be compared measure by measure.
     lineage_key: str | None = None
+    # Set by a revision: the measure whose follow-up timeline the copy carries on.
+    timeline_from: Measure | None = None
 
 
 @dataclass(frozen=True)
@@ -166,3 +169,5 @@ def programme_copy_contents(
             )
             if m.lineage_key is not None:
                 MeasureLineage.objects.create(measure=measure, key=m.lineage_key)
+            if m.timeline_from is not None:
+                progress_timeline_copy(actor=actor, source=m.timeline_from, target=measure)

@@ -12,8 +12,14 @@ from django.db import transaction
 from committees import roles
 from committees.models import Committee, Partner
 from committees.services import committee_get_or_create, membership_add, partner_get_or_create
+from measures.follow_up.round_services import (
+    round_close,
+    round_open,
+    round_part_mark_ready,
+    round_part_save,
+)
 from measures.follow_up.services import progress_update_create
-from measures.models import FocusArea, Measure
+from measures.models import FocusArea, Measure, RoundPart
 from measures.services import measure_create
 from programme import demo_data
 from programme.drafting.services import programme_create, section_create
@@ -55,6 +61,7 @@ class Command(BaseCommand):
                 # The 2019 plan was adopted before this system existed; record it as such.
                 Programme.objects.filter(pk=plan.pk).update(status=Programme.Status.ADOPTED)
                 self._plan_follow_up(plan, users)
+                self._plan_rounds(plan, users)
             base = Programme.objects.get(title=demo_data.ACTION_PLAN_2019["title"], version=1)
             programme = self._programme(coordinator, committees["SN"], demo_data.PROGRAMME, base)
             if programme is not None:
@@ -157,6 +164,59 @@ class Command(BaseCommand):
                     indicator_value=None if value is None else Decimal(value),
                     indicator_date=as_of,
                 )
+
+    def _plan_rounds(self, plan, users):
+        """The plan's follow-up rounds, through the round services as each person would."""
+        officers = {"SN": users["handlaggare.sn"], "KS": users["handlaggare.ks"]}
+        coordinator = users["samordnare"]
+        for index, (name, (start, end), deadline, reports) in enumerate(demo_data.ROUNDS):
+            reporting_round = round_open(
+                actor=coordinator,
+                programme=plan,
+                name=name,
+                period_from=start,
+                period_to=end,
+                deadline=deadline,
+            )
+            parts = reporting_round.parts.select_related("committee", "round__programme")
+            for part in parts:
+                if part.committee.code not in reports:
+                    continue
+                note, added, decision = reports[part.committee.code]
+                officer = officers[part.committee.code]
+                self._report(officer, part, note, added)
+                date_, paragraph, case_number = decision
+                round_part_mark_ready(
+                    actor=officer,
+                    part=part,
+                    decision_date=date_,
+                    decision_paragraph=paragraph,
+                    case_number=case_number,
+                )
+            if index < len(demo_data.ROUNDS) - 1:
+                round_close(actor=coordinator, reporting_round=reporting_round)
+
+    @staticmethod
+    def _report(officer, part: RoundPart, note: str, added: int):
+        measures = Measure.objects.filter(
+            section__programme=part.round.programme, responsible_committee=part.committee
+        ).select_related("section__programme")
+        entries = []
+        for measure in measures:
+            progress = min(100, measure.progress + added)
+            status = "completed" if progress == 100 else measure.status
+            if status == Measure.Status.PLANNED:
+                status = Measure.Status.ONGOING
+            entries.append(
+                {
+                    "measure": measure,
+                    "lock_version": measure.lock_version,
+                    "status": status,
+                    "progress": progress,
+                    "note": note,
+                }
+            )
+        round_part_save(actor=officer, part=part, entries=entries)
 
     def _programme_content(self, actor, programme, committees: dict[str, Committee]):
         partners = {p.name: p for p in Partner.objects.all()}

@@ -1,0 +1,104 @@
+"""Browser journey through a yearly reporting round, on a phone-sized screen: the coordinator
+opens "Uppföljning 2027" for the adopted 2019 plan, Socialnämnden's officer reports on its part
+and marks it ready under its decision, the coordinator sees it ready and closes the round, and
+the round shows up in the round-against-round comparison. Every page: axe clean, 320 px wide.
+"""
+
+import pytest
+from django.urls import reverse
+
+from measures.models import Measure, ProgressUpdate, ReportingRound
+from programme.models import Programme
+
+from .conftest import check
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PLAN = "Åtgärdsplan mot köp av sexuella tjänster"
+
+
+def _log_in(page, base, username):
+    page.context.clear_cookies()
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
+    page.goto(f"{base}/konto/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "demo-losenord")
+    page.locator("main").get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{base}{reverse('programme:list')}")
+
+
+def _narrow(page, name):
+    check(page, name)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320, name
+
+
+def test_a_round_is_opened_reported_marked_ready_and_closed(live_server, page, demo):
+    base = live_server.url
+    page.set_viewport_size({"width": 320, "height": 800})
+    plan = Programme.objects.get(title=PLAN, version=1)
+
+    # The coordinator opens the round from the programme's round page.
+    _log_in(page, base, "samordnare")
+    page.goto(base + plan.get_absolute_url())
+    page.locator("main a", has_text="Follow-up rounds").click()
+    _narrow(page, "round-01-programme-rounds")
+    assert "Uppföljning 2025" in page.locator("#comparison-caption").locator("..").inner_text()
+    page.locator("main a", has_text="Open a follow-up round").click()
+    _narrow(page, "round-02-open-form")
+    page.fill("#id_name", "Uppföljning 2027")
+    page.fill("#id_period_from", "2027-01-01")
+    page.fill("#id_period_to", "2027-12-31")
+    page.fill("#id_deadline", "2028-02-15")
+    page.locator("main form button[type=submit]").click()
+    reporting_round = ReportingRound.objects.get(name="Uppföljning 2027")
+    page.wait_for_url(base + reporting_round.get_absolute_url())
+    _narrow(page, "round-03-round-page")
+    rows = page.locator("main tbody tr")
+    assert rows.count() == 2
+    assert "Not ready" in rows.filter(has_text="Socialnämnden").inner_text()
+
+    # Socialnämnden's officer finds the round under "Our assignment" and reports.
+    _log_in(page, base, "handlaggare.sn")
+    sn_part = reporting_round.parts.get(committee__code="SN")
+    page.goto(base + reverse("committees:assignments", args=[sn_part.committee_id]))
+    _narrow(page, "round-04a-our-assignment")
+    page.locator(f"main a[href='{sn_part.get_absolute_url()}']").click()
+    _narrow(page, "round-04-part-form")
+    measure = Measure.objects.filter(
+        section__programme=plan, responsible_committee=sn_part.committee
+    ).first()
+    prefix = f"#id_m{measure.pk}"
+    assert page.input_value(f"{prefix}-progress") == str(measure.progress)
+    page.select_option(f"{prefix}-status", "ongoing")
+    page.fill(f"{prefix}-progress", "80")
+    page.fill(f"{prefix}-note", "<p>Arbetet har fortsatt under 2027.</p>")
+    page.locator("main form button", has_text="Save the updates").click()
+    page.wait_for_url(base + sn_part.get_absolute_url())
+    assert "1 update was saved." in page.locator("body").inner_text()
+    assert list(
+        ProgressUpdate.objects.filter(round=reporting_round).values_list("measure_id", "progress")
+    ) == [(measure.pk, 80)]
+    page.fill("#id_case_number", "SN 2028/7")
+    page.fill("#id_decision_paragraph", "§ 21")
+    page.locator("main form button", has_text="Mark our part ready").click()
+    page.wait_for_url(base + sn_part.get_absolute_url())
+    _narrow(page, "round-05-part-ready")
+    assert page.locator("main form button", has_text="Save the updates").count() == 0
+
+    # The coordinator sees the part ready and closes the round.
+    _log_in(page, base, "samordnare")
+    page.goto(base + reporting_round.get_absolute_url())
+    row = page.locator("main tbody tr").filter(has_text="Socialnämnden")
+    assert "Ready" in row.inner_text() and "SN 2028/7" in row.inner_text()
+    assert (
+        "Not ready" in page.locator("main tbody tr").filter(has_text="Kommunstyrelsen").inner_text()
+    )
+    page.locator("main form button", has_text="Close the round").click()
+    page.wait_for_url(base + reporting_round.get_absolute_url())
+    _narrow(page, "round-06-closed")
+    reporting_round.refresh_from_db()
+    assert reporting_round.state == ReportingRound.State.CLOSED
+    page.locator("nav.breadcrumbs a", has_text="Follow-up rounds").click()
+    _narrow(page, "round-07-comparison")
+    header = page.locator("#comparison-caption").locator("..").locator("thead").inner_text()
+    assert "Uppföljning 2025" in header and "Uppföljning 2027" in header
