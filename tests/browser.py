@@ -63,6 +63,8 @@ def page(browser, live_server, request):
     context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
     page = context.new_page()
     errors = []
+    # A test that provokes a refusal on purpose (a paste of hostile HTML) may take its own out.
+    page.console_errors = errors
     page.on("pageerror", lambda error: errors.append(str(error)))
     # Every browser test also proves the Content-Security-Policy breaks nothing: the browser
     # reports each refused script, style or source on the console.
@@ -126,3 +128,10 @@ def demo():
     for number, name in focus_areas:
         FocusArea.objects.get_or_create(number=number, defaults={"name": name})
     call_command("seed_demo", force=True, stdout=io.StringIO())
+
+
+def editor(page, field_id):
+    """The editable area of a formatted-text field (static/js/prose_editor.js)."""
+    area = page.locator(f".prose-editor:has(#{field_id}) .ProseMirror")
+    area.wait_for()
+    return area

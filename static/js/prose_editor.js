@@ -39,6 +39,18 @@ function menuItems({ editor, buttons, menu }) {
     for (const item of items) {
       item.button.title = LABELS[item.name]
       item.button.setAttribute("aria-label", LABELS[item.name])
+      // The button shows an icon glyph (its text is an icon font's ligature, e.g. "format_bold"):
+      // hidden from screen readers, so that the accessible name is the label alone (WCAG 2.5.3).
+      for (const node of [...item.button.childNodes]) {
+        if (node.nodeType === Node.TEXT_NODE) {
+          const glyph = document.createElement("span")
+          glyph.setAttribute("aria-hidden", "true")
+          glyph.textContent = node.textContent
+          node.replaceWith(glyph)
+        } else if (node.nodeType === Node.ELEMENT_NODE) {
+          node.setAttribute("aria-hidden", "true")
+        }
+      }
     }
     // The library shows state with classes only; screen readers hear it from these.
     editor.on("transaction", () => {

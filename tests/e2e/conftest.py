@@ -11,6 +11,7 @@ from tests.browser import (
     WCAG_TAGS,
     axe_check,
     check,
+    editor,
     shot,
 )
 
@@ -23,6 +24,7 @@ __all__ = [
     "WCAG_TAGS",
     "axe_check",
     "check",
+    "editor",
     "shot",
 ]
 

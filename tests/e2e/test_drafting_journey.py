@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from measures.models import Measure
 from programme.models import Programme
 
-from .conftest import check, shot
+from .conftest import check, editor, shot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,13 +26,6 @@ def log_in(page, username="samordnare"):
     page.click("main button[type=submit]")
     page.wait_for_url(re.compile(r"/$"))
     assert page.locator(".user-name").inner_text() == "Anna Lindqvist"
-
-
-def editor(page, field_id):
-    """The editable area of a formatted-text field (static/js/prose_editor.js)."""
-    area = page.locator(f".prose-editor:has(#{field_id}) .ProseMirror")
-    area.wait_for()
-    return area
 
 
 def add_section(page, title, kind):

@@ -13,7 +13,7 @@ from committees.models import Committee
 from committees.services import membership_add
 from measures.models import Measure, ProgressUpdate
 
-from .conftest import check
+from .conftest import check, editor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,7 +43,7 @@ def test_an_officer_records_an_update_and_sees_it_first_in_the_timeline(live_ser
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     page.select_option("#id_status", "ongoing")
     page.fill("#id_progress", "70")
-    page.fill("#id_note", "<p>Samtalsstödet har fått <strong>fler</strong> samtal i år.</p>")
+    editor(page, "id_note").fill("Samtalsstödet har fått fler samtal i år.")
     page.fill("#id_indicator_value", "33")
     page.fill("#id_indicator_date", "2021-06-30")
     page.click("main form button[type=submit]")
@@ -92,7 +92,7 @@ def test_a_co_responsible_officer_adds_a_signed_note_without_changing_the_status
     check(page, "note-01-form")
     assert page.locator("#id_status").count() == 0
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
-    page.fill("#id_note", "<p>Fritidsgårdarna sprider information om samtalsstödet.</p>")
+    editor(page, "id_note").fill("Fritidsgårdarna sprider information om samtalsstödet.")
     page.click("main form button[type=submit]")
     page.wait_for_url(live_server.url + measure.get_absolute_url())
     check(page, "note-02-measure")

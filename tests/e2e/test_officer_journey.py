@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from measures.models import Measure
 
-from .conftest import check
+from .conftest import check, editor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,7 +45,7 @@ def test_an_officer_updates_their_committees_measure_and_cannot_edit_another_com
     check(page, "officer-03")
     page.select_option("#id_status", "ongoing")
     page.fill("#id_progress", "60")
-    page.fill("#id_note", "Samtalsstödet har fler besök än väntat.")
+    editor(page, "id_note").fill("Samtalsstödet har fler besök än väntat.")
     page.click("main form button[type=submit]")
     page.wait_for_url(live_server.url + own.get_absolute_url())
     check(page, "officer-04")
