@@ -163,6 +163,7 @@ def _measure_one(measures: int, cache_hit: bool) -> list[dict]:
 
     from programme.documents import jobs as rendering
     from programme.documents import render as pdf
+    from programme.documents import worker
     from programme.documents.document import DocumentKind
     from programme.documents.selectors import programme_document_context
 
@@ -194,7 +195,7 @@ def _measure_one(measures: int, cache_hit: bool) -> list[dict]:
                 actor=actor, programme=programme, kind=DocumentKind.FOLLOW_UP
             )
             # Queued on commit, which never comes (rolled back): the render runs here instead.
-            rendering.render_job_run(job_id=job.pk)
+            worker.render_job_run(job_id=job.pk)
             timings = []
             for _ in range(5):
                 started = time.perf_counter()
