@@ -5,6 +5,9 @@ with the production PDF variant and tagging, each in a fresh process so that ``p
 size's own peak, and prints one JSON line per size; then one line for asking again for the
 unchanged 300-measure programme (``cache_hit``). Data lives in an in-memory SQLite database
 unless DATABASE_URL is set, and is rolled back either way: nothing is left behind.
+
+``--without NAME …`` switches adjustments of programme/documents/weasyprint_tuning.py off, to
+measure what each buys (after a WeasyPrint or pydyf upgrade: run with and without, back to back).
 """
 
 import argparse
@@ -152,11 +155,32 @@ def build_programme(measures: int, *, actor=None):
     return programme
 
 
+def _switch_off(name: str) -> None:
+    """Undo one adjustment of programme.documents.weasyprint_tuning in this process."""
+    import pydyf
+    import weasyprint
+
+    from programme.documents import render  # noqa: F401  (installs the adjustments first)
+    from programme.documents import weasyprint_tuning as tuning
+
+    if name == "page_references":
+        pydyf.PDF.page_references = tuning.PYDYF_PAGE_REFERENCES
+    elif name == "ua_stylesheet":
+        tuning.ProgrammeHTML = weasyprint.HTML
+    elif name == "gc":
+        tuning.render_without_collecting = lambda layout: layout()
+    elif name == "release_pages":
+        tuning.release_pages = None
+
+
+ADJUSTMENTS = ("page_references", "ua_stylesheet", "gc", "release_pages")
+
+
 def _peak_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def _measure_one(measures: int, cache_hit: bool) -> list[dict]:
+def _measure_one(measures: int, cache_hit: bool, without: list[str]) -> list[dict]:
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import transaction
@@ -167,6 +191,8 @@ def _measure_one(measures: int, cache_hit: bool) -> list[dict]:
     from programme.documents.document import DocumentKind
     from programme.documents.selectors import programme_document_context
 
+    for name in without:
+        _switch_off(name)
     call_command("migrate", verbosity=0)
     lines = []
     with transaction.atomic():
@@ -188,6 +214,7 @@ def _measure_one(measures: int, cache_hit: bool) -> list[dict]:
                 "total_s": round(finished - started, 3),
                 "project_share": round((templated - started) / (finished - started), 3),
                 "peak_mb": _peak_mb(),
+                **({"without": without} if without else {}),
             }
         )
         if cache_hit:
@@ -221,6 +248,13 @@ def main(argv=None) -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--cache-hit", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--without",
+        nargs="*",
+        default=[],
+        choices=ADJUSTMENTS,
+        help="adjustments of programme/documents/weasyprint_tuning.py to switch off",
+    )
     args = parser.parse_args(argv)
     if args.one is None:
         cache_lines = []
@@ -228,6 +262,8 @@ def main(argv=None) -> None:
             command = [sys.executable, "-m", "benchmarks.pdf", "--one", str(size)]
             if size == CACHE_SIZE:
                 command.append("--cache-hit")
+            if args.without:
+                command += ["--without", *args.without]
             result = subprocess.run(command, check=True, capture_output=True, text=True)
             for line in result.stdout.splitlines():
                 if '"cache_hit"' in line:
@@ -244,7 +280,7 @@ def main(argv=None) -> None:
     os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="hp-benchmark-"))
 
     django.setup()
-    for line in _measure_one(args.one, args.cache_hit):
+    for line in _measure_one(args.one, args.cache_hit, args.without):
         print(json.dumps(line), flush=True)
 
 

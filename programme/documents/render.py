@@ -54,9 +54,10 @@ def html_to_pdf(html: str, *, fetcher: StaticOnlyURLFetcher | None = None) -> tu
     rendered = tuning.render_without_collecting(
         lambda: source.render(font_config=FontConfiguration(), **PDF_OPTIONS)
     )
+    pages = len(rendered.pages)  # the finisher drops them
     target = io.BytesIO()
-    rendered.write_pdf(target, **PDF_OPTIONS)
-    return target.getvalue(), len(rendered.pages)
+    rendered.write_pdf(target, finisher=tuning.release_pages, **PDF_OPTIONS)
+    return target.getvalue(), pages
 
 
 def document_render(document: ProgrammeDocument) -> RenderedPdf:

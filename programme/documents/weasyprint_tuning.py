@@ -1,9 +1,10 @@
 """Adjustments to WeasyPrint and pydyf that make the programme PDF cheaper to render.
 
 Written for and measured with **WeasyPrint 70.0 and pydyf 0.13.0** (the versions pinned in
-requirements.lock). Each adjustment leaves the file byte for byte the same
-(tests/programme/test_pdf_document.py), and each applies only while the installed versions are
-exactly these; with others WeasyPrint and pydyf run as they come. A test
+requirements.lock). Together they leave the file byte for byte the same
+(tests/programme/test_pdf_document.py). The two that reach into WeasyPrint's or pydyf's
+internals (the page references and the user-agent stylesheet) apply only while the installed
+versions are exactly these; with others WeasyPrint and pydyf run as they come. A test
 (tests/programme/test_weasyprint_tuning.py) fails as soon as the installed versions differ:
 whoever upgrades re-runs ``python -m benchmarks.pdf`` with and without each adjustment, keeps
 only those still worth it, and updates the versions here and the numbers in docs/benchmarks.md
@@ -20,6 +21,12 @@ What each buys (the measurements are in docs/benchmarks.md, not here):
 - ``render_without_collecting``: no garbage collection during layout, one collection after it.
   Layout makes millions of objects that live until it ends; the collector walked them again
   and again while they grew.
+- ``release_pages``: the laid-out pages dropped once they are drawn and tagged, before the file
+  is serialised, so serialisation reuses their memory instead of adding to it. Public API only
+  (WeasyPrint's ``finisher`` hook and ``Document.pages``).
+
+Tried and removed when this module was made: packing each page's content stream as soon as it
+is drawn. It needs pydyf's private ``_to_bytes`` and saved too little to justify that.
 
 Only the render path imports this module (programme.documents.render, used by the worker's task
 and the render_programme command); the web process never loads WeasyPrint.
@@ -39,6 +46,9 @@ from weasyprint.html import UA_STYLESHEET as WEASYPRINT_UA_STYLESHEET
 
 WEASYPRINT_VERSION = "70.0"
 PYDYF_VERSION = "0.13.0"
+
+# pydyf's own property, kept so that a test can compare with it.
+PYDYF_PAGE_REFERENCES = vars(pydyf.PDF)["page_references"]
 
 
 def versions_measured() -> bool:
@@ -65,7 +75,7 @@ def page_references_cached(pdf: pydyf.PDF) -> tuple[bytes, ...]:
 
 def install_page_references_cache() -> None:
     """Replace pydyf's ``PDF.page_references`` property, for the measured pydyf only."""
-    if versions_measured() and isinstance(vars(pydyf.PDF).get("page_references"), property):
+    if versions_measured() and isinstance(PYDYF_PAGE_REFERENCES, property):
         pydyf.PDF.page_references = property(page_references_cached)
 
 
@@ -118,3 +128,15 @@ def render_without_collecting(layout: Callable[[], weasyprint.Document]) -> weas
             gc.enable()
     gc.collect()
     return document
+
+
+# --- WeasyPrint: pages released before the file is serialised ------------------------------
+
+
+def release_pages(document: weasyprint.Document, pdf: pydyf.PDF) -> None:
+    """``write_pdf``'s finisher: drop the laid-out pages, which nothing reads after it.
+
+    WeasyPrint calls the finisher after drawing and tagging, just before it writes the PDF
+    objects out. The caller reads the page count before ``write_pdf``.
+    """
+    document.pages.clear()

@@ -277,13 +277,15 @@ def test_every_structure_element_points_at_a_page_of_the_document(draft_pdf):
 
 @pytest.mark.parametrize("kind", [DocumentKind.DRAFT, DocumentKind.FOLLOW_UP])
 def test_the_weasyprint_tuning_leaves_the_file_byte_for_byte_the_same(kind, monkeypatch):
-    # programme.documents.weasyprint_tuning narrows WeasyPrint's user-agent stylesheet
-    # (li::marker, no note rules). That only saves work: the file must be exactly what
-    # WeasyPrint's own stylesheet gives.
+    # programme.documents.weasyprint_tuning only saves work and memory: the file must be exactly
+    # what WeasyPrint and pydyf give as they come.
     html = pdf.document_html(programme_doc(kind), created=datetime(2026, 1, 1, tzinfo=UTC))
     assert tuning.narrowed_ua_stylesheet() is not WEASYPRINT_UA_STYLESHEET  # it applies here
     ours, pages = pdf.html_to_pdf(html)
     monkeypatch.setattr(tuning, "ProgrammeHTML", weasyprint.HTML)
+    monkeypatch.setattr(pydyf.PDF, "page_references", tuning.PYDYF_PAGE_REFERENCES)
+    monkeypatch.setattr(tuning, "render_without_collecting", lambda layout: layout())
+    monkeypatch.setattr(tuning, "release_pages", None)
     plain, plain_pages = pdf.html_to_pdf(html)
     assert (pages, ours) == (plain_pages, plain)
 

@@ -81,8 +81,9 @@ def test_the_installed_weasyprint_and_pydyf_are_those_the_tuning_was_measured_wi
         pytest.fail(
             f"WeasyPrint {installed[0]} and pydyf {installed[1]} are installed, but the "
             f"adjustments in programme/documents/weasyprint_tuning.py were measured with "
-            f"WeasyPrint {measured[0]} and pydyf {measured[1]} and are switched off for any "
-            "other version. Re-run `python -m benchmarks.pdf` with and without each adjustment "
+            f"WeasyPrint {measured[0]} and pydyf {measured[1]} (those that reach into their "
+            "internals are off for any other version). Re-run `python -m benchmarks.pdf` with and without each adjustment "
+            "(`--without NAME`) back to back "
             "(docs/benchmarks.md, 'The WeasyPrint adjustments'), keep only those still worth it, "
             "then update WEASYPRINT_VERSION/PYDYF_VERSION and the module's docstring, and the "
             "numbers in docs/benchmarks.md and docs/pdf.md."
