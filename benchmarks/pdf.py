@@ -169,11 +169,13 @@ def _switch_off(name: str) -> None:
         tuning.ProgrammeHTML = weasyprint.HTML
     elif name == "gc":
         tuning.render_without_collecting = lambda layout: layout()
+    elif name == "pack_streams":
+        tuning.pack_streams_when_drawn = lambda document: None
     elif name == "release_pages":
         tuning.release_pages = None
 
 
-ADJUSTMENTS = ("page_references", "ua_stylesheet", "gc", "release_pages")
+ADJUSTMENTS = ("page_references", "ua_stylesheet", "gc", "pack_streams", "release_pages")
 
 
 def _peak_mb() -> float:

@@ -54,6 +54,7 @@ def html_to_pdf(html: str, *, fetcher: StaticOnlyURLFetcher | None = None) -> tu
     rendered = tuning.render_without_collecting(
         lambda: source.render(font_config=FontConfiguration(), **PDF_OPTIONS)
     )
+    tuning.pack_streams_when_drawn(rendered)
     pages = len(rendered.pages)  # the finisher drops them
     target = io.BytesIO()
     rendered.write_pdf(target, finisher=tuning.release_pages, **PDF_OPTIONS)

@@ -2,8 +2,8 @@
 
 Written for and measured with **WeasyPrint 70.0 and pydyf 0.13.0** (the versions pinned in
 requirements.lock). Together they leave the file byte for byte the same
-(tests/programme/test_pdf_document.py). The two that reach into WeasyPrint's or pydyf's
-internals (the page references and the user-agent stylesheet) apply only while the installed
+(tests/programme/test_pdf_document.py). The three that depend on how WeasyPrint or pydyf work
+inside (the page references, the user-agent stylesheet and the stream packing) apply only while the installed
 versions are exactly these; with others WeasyPrint and pydyf run as they come. A test
 (tests/programme/test_weasyprint_tuning.py) fails as soon as the installed versions differ:
 whoever upgrades re-runs ``python -m benchmarks.pdf`` with and without each adjustment, keeps
@@ -21,12 +21,15 @@ What each buys (the measurements are in docs/benchmarks.md, not here):
 - ``render_without_collecting``: no garbage collection during layout, one collection after it.
   Layout makes millions of objects that live until it ends; the collector walked them again
   and again while they grew.
+- ``pack_streams_when_drawn``: each page's content stream joined and compressed as soon as the
+  page is drawn, instead of kept as a list of small operator strings until the whole file is
+  written. Lowers the peak; with it 1000 measures stay under 600 MB.
 - ``release_pages``: the laid-out pages dropped once they are drawn and tagged, before the file
-  is serialised, so serialisation reuses their memory instead of adding to it. Public API only
-  (WeasyPrint's ``finisher`` hook and ``Document.pages``).
+  is serialised, so serialisation reuses their memory instead of adding to it.
 
-Tried and removed when this module was made: packing each page's content stream as soon as it
-is drawn. It needs pydyf's private ``_to_bytes`` and saved too little to justify that.
+The last two use public API only (WeasyPrint's ``finisher`` hook, ``Document.pages``,
+``Page.paint`` and pydyf's ``Stream`` attributes); the packing used to call pydyf's private
+``_to_bytes`` and now packs only streams made of what it can turn into bytes publicly.
 
 Only the render path imports this module (programme.documents.render, used by the worker's task
 and the render_programme command); the web process never loads WeasyPrint.
@@ -34,8 +37,9 @@ and the render_programme command); the web process never loads WeasyPrint.
 
 import gc
 import re
+import zlib
 from collections.abc import Callable
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib.metadata import version
 
 import pydyf
@@ -130,6 +134,48 @@ def render_without_collecting(layout: Callable[[], weasyprint.Document]) -> weas
     return document
 
 
+# --- pydyf: content streams packed as each page is drawn -----------------------------------
+
+
+def _stream_item_bytes(item) -> bytes | None:
+    """An operator of a content stream as pydyf writes it, or None for what it is not known to be."""
+    if isinstance(item, bytes):
+        return item
+    if isinstance(item, str):
+        return item.encode("ascii")
+    if isinstance(item, pydyf.Object):
+        return item.data
+    return None
+
+
+def paint_and_pack(paint, stream: pydyf.Stream, scale=1) -> None:
+    """Draw a page, then keep its content stream as the finished bytes instead of a list.
+
+    Joined and compressed exactly as ``pydyf.Stream.data`` does it when the file is written
+    (the byte-for-byte test holds it to that); a stream with anything else in it is left as is.
+    """
+    paint(stream, scale)
+    if type(stream.stream) is not list or "Filter" in stream.extra:
+        return
+    parts = [_stream_item_bytes(item) for item in stream.stream]
+    if any(part is None for part in parts):
+        return
+    data = b"\n".join(parts)
+    if stream.compress:
+        compressor = zlib.compressobj(level=9)
+        data = compressor.compress(data) + compressor.flush()
+        stream.extra["Filter"] = "/FlateDecode"
+        stream.compress = False
+    stream.stream = [data]
+
+
+def pack_streams_when_drawn(document: weasyprint.Document) -> None:
+    """Make each page pack its content stream when it is drawn, for the measured versions only."""
+    if versions_measured():
+        for page in document.pages:
+            page.paint = partial(paint_and_pack, page.paint)
+
+
 # --- WeasyPrint: pages released before the file is serialised ------------------------------
 
 
@@ -139,4 +185,6 @@ def release_pages(document: weasyprint.Document, pdf: pydyf.PDF) -> None:
     WeasyPrint calls the finisher after drawing and tagging, just before it writes the PDF
     objects out. The caller reads the page count before ``write_pdf``.
     """
+    for page in document.pages:
+        vars(page).pop("paint", None)  # the packing wrapper refers to its page: a cycle
     document.pages.clear()

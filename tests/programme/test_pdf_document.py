@@ -285,9 +285,23 @@ def test_the_weasyprint_tuning_leaves_the_file_byte_for_byte_the_same(kind, monk
     monkeypatch.setattr(tuning, "ProgrammeHTML", weasyprint.HTML)
     monkeypatch.setattr(pydyf.PDF, "page_references", tuning.PYDYF_PAGE_REFERENCES)
     monkeypatch.setattr(tuning, "render_without_collecting", lambda layout: layout())
+    monkeypatch.setattr(tuning, "pack_streams_when_drawn", lambda document: None)
     monkeypatch.setattr(tuning, "release_pages", None)
     plain, plain_pages = pdf.html_to_pdf(html)
     assert (pages, ours) == (plain_pages, plain)
+
+
+def test_every_page_packs_its_content_stream_when_it_is_drawn(monkeypatch):
+    packed = []
+    pack = tuning.paint_and_pack
+
+    def recording(paint, stream, scale=1):
+        pack(paint, stream, scale)
+        packed.append(len(stream.stream) == 1 and stream.extra.get("Filter") == "/FlateDecode")
+
+    monkeypatch.setattr(tuning, "paint_and_pack", recording)
+    _content, pages = pdf.html_to_pdf(pdf.document_html(programme_doc(DocumentKind.DRAFT)))
+    assert len(packed) == pages and all(packed)
 
 
 def test_garbage_collection_is_back_on_after_a_render():
