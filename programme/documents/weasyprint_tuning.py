@@ -3,33 +3,33 @@
 Written for and measured with **WeasyPrint 70.0 and pydyf 0.13.0** (the versions pinned in
 requirements.lock). Together they leave the file byte for byte the same
 (tests/programme/test_pdf_document.py). The three that depend on how WeasyPrint or pydyf work
-inside (the page references, the user-agent stylesheet and the stream packing) apply only while the installed
+inside (page references, user-agent stylesheet, stream packing) apply only while the installed
 versions are exactly these; with others WeasyPrint and pydyf run as they come. A test
 (tests/programme/test_weasyprint_tuning.py) fails as soon as the installed versions differ:
-whoever upgrades re-runs ``python -m benchmarks.pdf`` with and without each adjustment, keeps
-only those still worth it, and updates the versions here and the numbers in docs/benchmarks.md
-("The WeasyPrint adjustments").
+whoever upgrades re-runs ``python -m benchmarks.pdf`` and ``python -m benchmarks.pdf --without
+NAME`` for each adjustment, back to back, keeps only those still worth it, and updates the
+versions here and the numbers in docs/benchmarks.md ("The WeasyPrint adjustments").
 
 What each buys (the measurements are in docs/benchmarks.md, not here):
 
 - ``page_references_cached``: pydyf rebuilds its tuple of page references on every read and
   WeasyPrint's tagging reads it once per structure element, so tagging grows with pages times
-  elements; cached, it is linear. The largest gain at 1000 measures.
+  elements; cached, it is linear. Its gain is at the largest programmes.
 - ``ProgrammeHTML``: WeasyPrint's user-agent stylesheet without the rules that give every element
-  a ``::marker`` and five footnote/note pseudo-element styles nothing here uses. Less cascade
-  work and a lower memory peak.
+  a ``::marker`` and five footnote/note pseudo-element styles nothing here uses. The largest
+  saving of memory. WeasyPrint has no public way to choose this stylesheet, so it overrides the
+  private ``_ua_stylesheets`` hook: the one private name left, kept for that saving.
 - ``render_without_collecting``: no garbage collection during layout, one collection after it.
   Layout makes millions of objects that live until it ends; the collector walked them again
-  and again while they grew.
+  and again while they grew. Its gain is at the largest programmes.
 - ``pack_streams_when_drawn``: each page's content stream joined and compressed as soon as the
   page is drawn, instead of kept as a list of small operator strings until the whole file is
-  written. Lowers the peak; with it 1000 measures stay under 600 MB.
+  written. Lowers the peak of large programmes enough to matter for the memory target.
 - ``release_pages``: the laid-out pages dropped once they are drawn and tagged, before the file
   is serialised, so serialisation reuses their memory instead of adding to it.
 
 The last two use public API only (WeasyPrint's ``finisher`` hook, ``Document.pages``,
-``Page.paint`` and pydyf's ``Stream`` attributes); the packing used to call pydyf's private
-``_to_bytes`` and now packs only streams made of what it can turn into bytes publicly.
+``Page.paint`` and pydyf's ``Stream`` attributes).
 
 Only the render path imports this module (programme.documents.render, used by the worker's task
 and the render_programme command); the web process never loads WeasyPrint.
