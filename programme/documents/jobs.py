@@ -39,7 +39,8 @@ TOO_SLOW = gettext_noop("Creating the PDF took too long and was stopped.")
 GAVE_UP = gettext_noop("The PDF could not be created after several attempts.")
 FAILED = gettext_noop("The PDF could not be created.")
 
-# Registered by the worker (CELERY_IMPORTS) and, without a broker, by programme.apps.
+# Registered by the worker (CELERY_IMPORTS) and, without a broker, in this process once the
+# Celery app is finalised (handlingsprogram/celery.py).
 RENDER_TASK = "programme.documents.tasks.render_programme_pdf"
 
 
