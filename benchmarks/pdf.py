@@ -5,6 +5,10 @@ with the production PDF variant and tagging, each in a fresh process so that ``p
 size's own peak, and prints one JSON line per size; then one line for asking again for the
 unchanged 300-measure programme (``cache_hit``). Data lives in an in-memory SQLite database
 unless DATABASE_URL is set, and is rolled back either way: nothing is left behind.
+
+``--without NAME …`` switches adjustments of programme/documents/weasyprint_tuning.py off, to
+measure what each buys (after a WeasyPrint or pydyf upgrade: run with and without, back to back);
+it leaves out the cache hit, which does not render.
 """
 
 import argparse
@@ -152,20 +156,46 @@ def build_programme(measures: int, *, actor=None):
     return programme
 
 
+def _switch_off(name: str) -> None:
+    """Undo one adjustment of programme.documents.weasyprint_tuning in this process."""
+    import pydyf
+    import weasyprint
+
+    from programme.documents import render  # noqa: F401  (installs the adjustments first)
+    from programme.documents import weasyprint_tuning as tuning
+
+    if name == "page_references":
+        pydyf.PDF.page_references = tuning.PYDYF_PAGE_REFERENCES
+    elif name == "ua_stylesheet":
+        tuning.ProgrammeHTML = weasyprint.HTML
+    elif name == "gc":
+        tuning.render_without_collecting = lambda layout: layout()
+    elif name == "pack_streams":
+        tuning.pack_streams_when_drawn = lambda document: None
+    elif name == "release_pages":
+        tuning.release_pages = None
+
+
+ADJUSTMENTS = ("page_references", "ua_stylesheet", "gc", "pack_streams", "release_pages")
+
+
 def _peak_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def _measure_one(measures: int, cache_hit: bool) -> list[dict]:
+def _measure_one(measures: int, cache_hit: bool, without: list[str]) -> list[dict]:
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import transaction
 
     from programme.documents import jobs as rendering
     from programme.documents import render as pdf
+    from programme.documents import worker
     from programme.documents.document import DocumentKind
     from programme.documents.selectors import programme_document_context
 
+    for name in without:
+        _switch_off(name)
     call_command("migrate", verbosity=0)
     lines = []
     with transaction.atomic():
@@ -175,7 +205,9 @@ def _measure_one(measures: int, cache_hit: bool) -> list[dict]:
         document = programme_document_context(programme=programme, kind=DocumentKind.FOLLOW_UP)
         html = pdf.document_html(document)
         templated = time.perf_counter()
+        cpu_started = time.process_time()
         content, pages = pdf.html_to_pdf(html)
+        cpu_s = time.process_time() - cpu_started
         finished = time.perf_counter()
         lines.append(
             {
@@ -184,9 +216,12 @@ def _measure_one(measures: int, cache_hit: bool) -> list[dict]:
                 "size_kb": len(content) // 1024,
                 "data_template_s": round(templated - started, 3),
                 "weasyprint_s": round(finished - templated, 3),
+                # CPU seconds of this process: steadier than wall time on a shared machine.
+                "weasyprint_cpu_s": round(cpu_s, 2),
                 "total_s": round(finished - started, 3),
                 "project_share": round((templated - started) / (finished - started), 3),
                 "peak_mb": _peak_mb(),
+                **({"without": without} if without else {}),
             }
         )
         if cache_hit:
@@ -194,7 +229,7 @@ def _measure_one(measures: int, cache_hit: bool) -> list[dict]:
                 actor=actor, programme=programme, kind=DocumentKind.FOLLOW_UP
             )
             # Queued on commit, which never comes (rolled back): the render runs here instead.
-            rendering.render_job_run(job_id=job.pk)
+            worker.render_job_run(job_id=job.pk)
             timings = []
             for _ in range(5):
                 started = time.perf_counter()
@@ -220,13 +255,22 @@ def main(argv=None) -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--cache-hit", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--without",
+        nargs="*",
+        default=[],
+        choices=ADJUSTMENTS,
+        help="adjustments of programme/documents/weasyprint_tuning.py to switch off",
+    )
     args = parser.parse_args(argv)
     if args.one is None:
         cache_lines = []
         for size in args.sizes:
             command = [sys.executable, "-m", "benchmarks.pdf", "--one", str(size)]
-            if size == CACHE_SIZE:
+            if size == CACHE_SIZE and not args.without:  # the adjustments are not on its path
                 command.append("--cache-hit")
+            if args.without:
+                command += ["--without", *args.without]
             result = subprocess.run(command, check=True, capture_output=True, text=True)
             for line in result.stdout.splitlines():
                 if '"cache_hit"' in line:
@@ -243,7 +287,7 @@ def main(argv=None) -> None:
     os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="hp-benchmark-"))
 
     django.setup()
-    for line in _measure_one(args.one, args.cache_hit):
+    for line in _measure_one(args.one, args.cache_hit, args.without):
         print(json.dumps(line), flush=True)
 
 

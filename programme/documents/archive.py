@@ -1,6 +1,6 @@
 """Archive packages: each adopted edition filed as one E-ARK SIP (a ZIP) for the e-archive.
 
-Built by the worker once the adopted edition's final PDF is done (``jobs.render_job_run`` queues
+Built by the worker once the adopted edition's final PDF is done (``worker.render_job_run`` queues
 it on commit), and only once: a second run, a redelivered task or two racing workers find the
 package already stored and do nothing. Stored through the PDFs' storage, next to them.
 """
@@ -11,6 +11,7 @@ import uuid
 import zipfile
 from io import BytesIO
 
+from celery import current_app
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -21,7 +22,7 @@ from programme import locks
 from programme.models import AdoptedVersion, ArchivePackage, RenderJob, pdf_storage
 
 from . import archive_content as content
-from . import jobs, tasks
+from . import jobs
 from .archive_xml import (
     DOCUMENTATION,
     REPRESENTATION,
@@ -213,11 +214,15 @@ def archive_package_schedule(*, programme_id: int, version: int) -> None:
         transaction.on_commit(lambda: _enqueue(adopted_id))
 
 
+ARCHIVE_TASK = "programme.documents.tasks.build_archive_package"
+
+
 def _enqueue(adopted_version_id: int) -> None:
     """Hand the build to the worker. A broker that is down leaves no package yet: the versions
     page says so, and ``manage.py build_archive_packages`` builds what is missing."""
     try:
-        tasks.build_archive_package.apply_async(
+        # By name, as jobs.py queues renders: the request path never imports the worker's modules.
+        current_app.signature(ARCHIVE_TASK).apply_async(
             args=[adopted_version_id],
             retry=True,
             retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.5},

@@ -1,29 +1,27 @@
-"""PDF render jobs: ask for a programme PDF, render it (in the worker), record the outcome.
+"""PDF render jobs, the request's side: ask for a programme PDF, queue it, record a failure.
 
 Same content renders once: a request whose content hash already has a live job gets that job,
-and one whose hash has a finished file gets a new record pointing at the same file.
+and one whose hash has a finished file gets a new record pointing at the same file. The render
+itself is the worker's side (programme.documents.worker); this module must not import WeasyPrint,
+so it queues the task by name instead of importing the task module.
 """
 
-import hashlib
 import logging
-import time
 
 import kombu.exceptions
 import redis.exceptions
-from celery.exceptions import SoftTimeLimitExceeded
+from celery import current_app
 from django.conf import settings
 from django.core.cache import caches
-from django.core.files.base import ContentFile
 from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from programme import locks
-from programme.models import Programme, RenderJob, pdf_storage
-from programme.permissions import less_public_status
+from programme.models import Programme, RenderJob
 
-from . import archive, render, tasks
+from . import archive, content
 from .document import DocumentKind
 from .selectors import programme_document_context
 
@@ -41,9 +39,9 @@ TOO_SLOW = gettext_noop("Creating the PDF took too long and was stopped.")
 GAVE_UP = gettext_noop("The PDF could not be created after several attempts.")
 FAILED = gettext_noop("The PDF could not be created.")
 
-
-def _storage_name(content_hash: str) -> str:
-    return f"pdf/{content_hash}.pdf"
+# Registered by the worker (CELERY_IMPORTS) and, without a broker, in this process once the
+# Celery app is finalised (handlingsprogram/celery.py).
+RENDER_TASK = "programme.documents.tasks.render_programme_pdf"
 
 
 def _content_hash_and_name(programme: Programme, kind: str) -> tuple[str, str]:
@@ -54,7 +52,7 @@ def _content_hash_and_name(programme: Programme, kind: str) -> tuple[str, str]:
     the layout version: asking again for an unchanged programme builds no document.
     """
     version = Programme.objects.values_list("document_version", flat=True).get(pk=programme.pk)
-    key = f"pdf-hash:{programme.pk}:{DocumentKind(kind).value}:{version}:{render.layout_version()}"
+    key = f"pdf-hash:{programme.pk}:{DocumentKind(kind).value}:{version}:{content.layout_version()}"
     cache = caches[settings.PAGE_CACHE_ALIAS]
     try:
         remembered = cache.get(key)
@@ -64,7 +62,7 @@ def _content_hash_and_name(programme: Programme, kind: str) -> tuple[str, str]:
     if remembered is not None:
         return remembered
     document = programme_document_context(programme=programme, kind=kind)
-    remembered = (render.content_hash(document), render.document_filename(document))
+    remembered = (content.content_hash(document), content.document_filename(document))
     try:
         cache.set(key, remembered, settings.PAGE_CACHE_SECONDS)
     except Exception:
@@ -132,9 +130,14 @@ def _finished_job(content_hash: str) -> RenderJob | None:
 
 
 def _enqueue(job_id: int) -> None:
-    """Hand the job to the worker; if the broker is down, fail the job with a clear message."""
+    """Hand the job to the worker; if the broker is down, fail the job with a clear message.
+
+    By name: where the task is registered (the worker, or this process when it runs tasks
+    itself) the signature is the task's own ``apply_async``, eager mode included; elsewhere it
+    is ``send_task``.
+    """
     try:
-        tasks.render_programme_pdf.apply_async(
+        current_app.signature(RENDER_TASK).apply_async(
             args=[job_id],
             retry=True,
             retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.5},
@@ -142,63 +145,6 @@ def _enqueue(job_id: int) -> None:
     except BROKER_ERRORS as exc:
         logger.warning("Could not queue PDF render job %s: %s", job_id, exc)
         render_job_fail(job_id=job_id, error=BROKER_DOWN)
-
-
-def render_job_run(*, job_id: int) -> RenderJob:
-    """Render the job's PDF and store it once. Safe to run again for the same job (redelivery)."""
-    with transaction.atomic():
-        locks.programmes_lock(Q(render_jobs__id=job_id))
-        job = RenderJob.objects.select_for_update().get(pk=job_id)
-        if not job.is_active:
-            return job  # finished by an earlier delivery of the same message
-        job.status = RenderJob.Status.RENDERING
-        job.started_at = timezone.now()
-        job.attempts += 1
-        job.save(update_fields=["status", "started_at", "attempts"])
-    started = time.perf_counter()
-    try:
-        programme = Programme.objects.get(pk=job.programme_id)
-        document = programme_document_context(programme=programme, kind=job.kind)
-        content_hash = render.content_hash(document)
-        rendered = render.document_render(document)
-        storage = pdf_storage()
-        name = _storage_name(content_hash)
-        # A delivery that died after writing left a file behind: replace it, never add a second.
-        if storage.exists(name):
-            storage.delete(name)
-        name = storage.save(name, ContentFile(rendered.content))
-    except TRANSIENT_ERRORS:
-        raise  # the task retries with backoff
-    except SoftTimeLimitExceeded:
-        return render_job_fail(job_id=job_id, error=TOO_SLOW)
-    except Exception as exc:
-        # The details go to the log; the coordinator gets a message, not a traceback.
-        logger.exception("PDF render job %s failed: %s", job_id, exc)
-        return render_job_fail(job_id=job_id, error=FAILED)
-    with transaction.atomic():
-        locks.programmes_lock(Q(render_jobs__id=job_id))
-        job = RenderJob.objects.select_for_update().get(pk=job_id)
-        job.status = RenderJob.Status.DONE
-        job.programme_status = less_public_status(job.programme_status, programme.status)
-        job.content_hash = content_hash
-        job.download_name = render.document_filename(document)
-        job.file = name
-        job.page_count = rendered.pages
-        job.size_bytes = len(rendered.content)
-        job.sha256 = hashlib.sha256(rendered.content).hexdigest()
-        job.error = ""
-        job.finished_at = timezone.now()
-        job.duration_s = round(time.perf_counter() - started, 3)
-        job.save()
-        if job.kind == RenderJob.Kind.ADOPTED:
-            # The adopted edition's archive package holds this PDF: build it once it is stored.
-            archive.archive_package_schedule(
-                programme_id=job.programme_id, version=job.programme_version
-            )
-    logger.info(
-        "PDF render job %s done: %s pages in %.1f s", job_id, job.page_count, job.duration_s
-    )
-    return job
 
 
 def render_job_fail(*, job_id: int, error: str) -> RenderJob:

@@ -1,11 +1,15 @@
-"""Background work for programmes: thin tasks that load by id and call a service."""
+"""Background work for programmes: thin tasks that load by id and call a service.
+
+Loaded by the worker (CELERY_IMPORTS) and imports WeasyPrint through programme.documents.worker;
+the web process queues the task by name (programme.documents.jobs.RENDER_TASK).
+"""
 
 import logging
 
 from celery import shared_task
 from django.conf import settings
 
-from . import archive, jobs
+from . import archive, jobs, worker
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +28,7 @@ MAX_RETRIES = 3
 def render_programme_pdf(self, job_id: int):
     """Render the PDF of render job ``job_id``; retry transient failures with backoff, then give up."""
     try:
-        jobs.render_job_run(job_id=job_id)
+        worker.render_job_run(job_id=job_id)
     except jobs.TRANSIENT_ERRORS as exc:
         if self.request.retries >= MAX_RETRIES:
             jobs.render_job_fail(job_id=job_id, error=jobs.GAVE_UP)

@@ -6,6 +6,7 @@ Once it is back, asking again queues the render. That a queued render is then do
 worker, also after a worker died, is shown in tests/programme/test_pdf_worker.py.
 """
 
+import base64
 import json
 import time
 
@@ -70,4 +71,6 @@ def test_pages_work_without_the_broker_and_a_pdf_can_be_asked_for_again_once_it_
         assert queued.status == RenderJob.Status.QUEUED
         messages = redis.Redis.from_url(broker.url).lrange("celery", 0, -1)
         assert len(messages) == 1
-        assert json.loads(messages[0])["headers"]["argsrepr"] == f"[{queued.pk}]"
+        message = json.loads(messages[0])
+        assert message["headers"]["task"] == "programme.documents.tasks.render_programme_pdf"
+        assert json.loads(base64.b64decode(message["body"]))[0] == [queued.pk]  # the task's args

@@ -7,11 +7,14 @@ from datetime import UTC, date, datetime
 
 import pydyf
 import pytest
+import weasyprint
 from pypdf.generic import IndirectObject
 from weasyprint.html import UA_STYLESHEET as WEASYPRINT_UA_STYLESHEET
 from weasyprint.text.ffi import harfbuzz_subset
 
+from programme.documents import content
 from programme.documents import render as pdf
+from programme.documents import weasyprint_tuning as tuning
 from programme.documents.document import DocumentKind
 from programme.documents.selectors import programme_document_context
 from programme.models import Programme
@@ -173,17 +176,17 @@ def test_bookmarks_list_sections_and_measures(draft_pdf):
 
 
 def test_download_name_follows_municipality_period_and_version():
-    assert pdf.document_filename(programme_doc(DocumentKind.ADOPTED)) == (
+    assert content.document_filename(programme_doc(DocumentKind.ADOPTED)) == (
         "handlingsprogram-skelleftea-2020-2023-v2.pdf"
     )
-    assert pdf.document_filename(programme_doc(DocumentKind.DRAFT)).endswith("-v2-utkast.pdf")
+    assert content.document_filename(programme_doc(DocumentKind.DRAFT)).endswith("-v2-utkast.pdf")
 
 
 def test_content_hash_changes_with_content_and_kind_only():
-    base = pdf.content_hash(programme_doc(DocumentKind.DRAFT))
-    assert base == pdf.content_hash(programme_doc(DocumentKind.DRAFT))
-    assert base != pdf.content_hash(programme_doc(DocumentKind.DRAFT, version=3))
-    assert base != pdf.content_hash(programme_doc(DocumentKind.FOLLOW_UP))
+    base = content.content_hash(programme_doc(DocumentKind.DRAFT))
+    assert base == content.content_hash(programme_doc(DocumentKind.DRAFT))
+    assert base != content.content_hash(programme_doc(DocumentKind.DRAFT, version=3))
+    assert base != content.content_hash(programme_doc(DocumentKind.FOLLOW_UP))
 
 
 @pytest.mark.django_db
@@ -235,8 +238,9 @@ def test_document_context_carries_every_measure_field_from_the_database():
 
 
 def test_page_references_are_built_once_per_page_count_and_match_pydyf():
-    # programme.documents.render replaces pydyf's page_references (rebuilt on every access, which made
-    # tagging quadratic) with a cached one; it must give what pydyf's own code gives.
+    # programme.documents.weasyprint_tuning replaces pydyf's page_references (rebuilt on every
+    # access, which made tagging quadratic) with a cached one; it must give what pydyf's gives.
+    assert pydyf.PDF.page_references.fget is tuning.page_references_cached
     document = pydyf.PDF()
     for _ in range(3):
         page = pydyf.Dictionary({"Type": "/Page"})
@@ -273,20 +277,32 @@ def test_every_structure_element_points_at_a_page_of_the_document(draft_pdf):
 
 
 @pytest.mark.parametrize("kind", [DocumentKind.DRAFT, DocumentKind.FOLLOW_UP])
-def test_memory_savings_leave_the_file_byte_for_byte_the_same(kind, monkeypatch):
-    # programme.documents.render narrows WeasyPrint's user-agent stylesheet (li::marker, no note rules) and
-    # packs each page's content stream when it is drawn. Both only save memory and time: the
-    # file must be exactly what WeasyPrint's own stylesheet and pydyf's own writing give.
+def test_the_weasyprint_tuning_leaves_the_file_byte_for_byte_the_same(kind, monkeypatch):
+    # programme.documents.weasyprint_tuning only saves work and memory: the file must be exactly
+    # what WeasyPrint and pydyf give as they come.
     html = pdf.document_html(programme_doc(kind), created=datetime(2026, 1, 1, tzinfo=UTC))
-    assert pdf._ua_stylesheet() is not WEASYPRINT_UA_STYLESHEET  # the narrowing applies here
-    assert pdf._PACK_STREAMS
+    assert tuning.narrowed_ua_stylesheet() is not WEASYPRINT_UA_STYLESHEET  # it applies here
     ours, pages = pdf.html_to_pdf(html)
-    monkeypatch.setattr(
-        pdf._ProgrammeHTML, "_ua_stylesheets", lambda self, forms=False: [WEASYPRINT_UA_STYLESHEET]
-    )
-    monkeypatch.setattr(pdf, "_PACK_STREAMS", False)
+    monkeypatch.setattr(tuning, "ProgrammeHTML", weasyprint.HTML)
+    monkeypatch.setattr(pydyf.PDF, "page_references", tuning.PYDYF_PAGE_REFERENCES)
+    monkeypatch.setattr(tuning, "render_without_collecting", lambda layout: layout())
+    monkeypatch.setattr(tuning, "pack_streams_when_drawn", lambda document: None)
+    monkeypatch.setattr(tuning, "release_pages", None)
     plain, plain_pages = pdf.html_to_pdf(html)
     assert (pages, ours) == (plain_pages, plain)
+
+
+def test_every_page_packs_its_content_stream_when_it_is_drawn(monkeypatch):
+    packed = []
+    pack = tuning.paint_and_pack
+
+    def recording(paint, stream, scale=1):
+        pack(paint, stream, scale)
+        packed.append(len(stream.stream) == 1 and stream.extra.get("Filter") == "/FlateDecode")
+
+    monkeypatch.setattr(tuning, "paint_and_pack", recording)
+    _content, pages = pdf.html_to_pdf(pdf.document_html(programme_doc(DocumentKind.DRAFT)))
+    assert len(packed) == pages and all(packed)
 
 
 def test_garbage_collection_is_back_on_after_a_render():

@@ -10,7 +10,7 @@ from django.db import OperationalError
 
 from programme.documents import jobs as rendering
 from programme.documents import render as pdf
-from programme.documents import tasks
+from programme.documents import tasks, worker
 from programme.documents.document import DocumentKind
 from programme.drafting.services import programme_update
 from programme.models import RenderJob, pdf_storage
@@ -136,7 +136,7 @@ def test_running_a_finished_job_again_changes_nothing(
     with django_capture_on_commit_callbacks(execute=True):
         job = rendering.render_job_request(actor=coordinator, programme=programme, kind="draft")
 
-    again = rendering.render_job_run(job_id=job.pk)
+    again = worker.render_job_run(job_id=job.pk)
 
     assert again.status == RenderJob.Status.DONE and again.attempts == 1
     assert len(renders) == 1 and len(_stored_files()) == 1
@@ -148,7 +148,7 @@ def test_a_rerun_after_a_crash_replaces_the_half_written_file(renders, programme
     pdf_storage().save(f"pdf/{job.content_hash}.pdf", ContentFile(b"%PDF-half"))
     RenderJob.objects.filter(pk=job.pk).update(status=RenderJob.Status.RENDERING, attempts=1)
 
-    job = rendering.render_job_run(job_id=job.pk)
+    job = worker.render_job_run(job_id=job.pk)
 
     assert job.status == RenderJob.Status.DONE and job.attempts == 2
     assert _stored_files() == [f"{job.content_hash}.pdf"]
