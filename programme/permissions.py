@@ -67,6 +67,7 @@ __all__ = [
     "less_public_status",
     "programmes_visible_to",
     "render_jobs_visible_to",
+    "start_page_parts",
     "status_changes_visible_to",
     "visible_statuses",
 ]
@@ -232,3 +233,25 @@ def render_jobs_visible_to(user, queryset: QuerySet) -> QuerySet:
 def can_download_archive_package(user) -> bool:
     """May ``user`` download adopted editions' archive packages? Coordinators only."""
     return is_coordinator(user)
+
+
+# --- The start page ("Att göra", programme/start/) ------------------------------------------
+START_COORDINATOR = "coordinator"
+START_OFFICER = "officer"
+START_COUNCIL = "council"
+
+
+def start_page_parts(user) -> frozenset[str]:
+    """Which parts of the start page concern ``user`` (empty: the programme list is their start).
+
+    Coordinators follow consultations, submissions and overdue measures; officers answer their
+    committee's remisses and keep its measures; council members decide on submitted programmes.
+    """
+    parts = set()
+    if is_coordinator(user):
+        parts.add(START_COORDINATOR)
+    if committees_answerable_by(user):
+        parts.add(START_OFFICER)
+    if roles.is_council_member(user):
+        parts.add(START_COUNCIL)
+    return frozenset(parts)

@@ -16,7 +16,7 @@ from programme.permissions import visible_statuses
 DONE_STATUSES = (Measure.Status.COMPLETED, Measure.Status.CANCELLED)
 
 
-def _overdue(prefix: str = "") -> Q:
+def overdue_q(prefix: str = "") -> Q:
     """Past its due date, not done, in the programme in force (adopted)."""
     return Q(
         **{
@@ -40,7 +40,7 @@ def committee_list(*, user) -> QuerySet[Committee]:
         measure_count=Count("responsible_measures", filter=visible, distinct=True),
         overdue_count=Count(
             "responsible_measures",
-            filter=visible & _overdue("responsible_measures__"),
+            filter=visible & overdue_q("responsible_measures__"),
             distinct=True,
         ),
         member_count=Count("memberships", distinct=True),
@@ -62,7 +62,7 @@ def _measures_for(user, committee_filter: Q) -> QuerySet[Measure]:
         .select_related("section__programme", "responsible_committee")
         .annotate(
             is_overdue=Case(
-                When(_overdue(), then=Value(True)),
+                When(overdue_q(), then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
             )
