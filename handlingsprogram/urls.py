@@ -9,6 +9,7 @@ from committees import urls as committee_urls
 from core import health
 from measures.follow_up import urls as follow_up_urls
 
+handler403 = "core.errors.permission_denied"
 handler500 = "core.errors.server_error"
 
 urlpatterns = [

@@ -15,7 +15,7 @@ from programme import page_heads
 from programme.models import Section
 from programme.pagecache import render_cached
 from programme.permissions import can_view_edit_history, can_view_programme
-from programme.shortcuts import editable_programme
+from programme.shortcuts import editable_programme, refuse_edit
 
 from . import selectors, services
 from .forms import MeasureForm, MoveMeasureForm, RestoreMeasureForm
@@ -54,7 +54,7 @@ def editable_measure(request, pk: int) -> Measure:
     """The measure ``pk``: 404 if the user may not see it, 403 if they may not edit it."""
     measure = selectors.measure_get_visible(user=request.user, pk=pk)
     if not can_edit_measure(request.user, measure):
-        raise PermissionDenied
+        refuse_edit(request.user, measure.section.programme)
     return measure
 
 

@@ -47,6 +47,7 @@ coordinator/superuser   every status                                    see belo
 """
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from committees import roles
 from committees.roles import is_coordinator
@@ -62,6 +63,7 @@ __all__ = [
     "can_view_edit_history",
     "can_view_programme",
     "can_view_status_change_details",
+    "edit_refusal_reason",
     "is_coordinator",
     "is_public",
     "less_public_status",
@@ -149,6 +151,36 @@ def can_view_edit_history(user, programme: Programme) -> bool:
     and measures? Only those who may read it as a draft, where its text is written."""
     statuses = visible_statuses(user)
     return statuses is None or (Status.DRAFT in statuses and programme.status in statuses)
+
+
+# Why a coordinator may not change the text now, and what to do about it, per status.
+LOCKED_TEXT_REASONS = {
+    Status.CONSULTATION: _(
+        "The text is locked while the programme is out for consultation. "
+        "Close the consultation to edit it."
+    ),
+    Status.SUBMITTED: _(
+        "The text is locked while the municipal council decides on it. "
+        "If the council refers it back, return it to draft to edit it."
+    ),
+    Status.ADOPTED: _(
+        "The adopted text is not changed. Revise the programme to write a new version."
+    ),
+    Status.SUPERSEDED: _(
+        "A superseded programme is kept as it was adopted. Edit the version that replaced it."
+    ),
+    Status.WITHDRAWN: _(
+        "A withdrawn programme is kept as it was. Start a new programme to write again."
+    ),
+}
+
+
+def edit_refusal_reason(user, programme: Programme) -> str:
+    """Why ``user`` may not edit ``programme`` when the reason is its status, not their role
+    (a coordinator facing a locked text); empty otherwise."""
+    if not is_coordinator(user) or can_edit_programme(user, programme):
+        return ""
+    return str(LOCKED_TEXT_REASONS.get(programme.status, ""))
 
 
 def can_import_measures(user, programme: Programme) -> bool:
