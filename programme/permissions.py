@@ -68,6 +68,7 @@ __all__ = [
     "is_public",
     "less_public_status",
     "programmes_visible_to",
+    "reads_only_public",
     "render_jobs_visible_to",
     "start_page_parts",
     "status_changes_visible_to",
@@ -93,6 +94,12 @@ def visible_statuses(user) -> frozenset[str] | None:
     if roles.is_committee_officer(user):
         statuses.update(OFFICER_STATUSES)
     return frozenset(statuses)
+
+
+def reads_only_public(user) -> bool:
+    """Does ``user`` read public programmes only (the public, signed-in users without a role)?"""
+    statuses = visible_statuses(user)
+    return statuses is not None and statuses <= set(PUBLIC_STATUSES)
 
 
 def programmes_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:

@@ -12,6 +12,7 @@ from programme.permissions import (
     can_edit_programme,
     can_import_measures,
     can_view_programme,
+    reads_only_public,
 )
 from programme.shortcuts import programme_get_visible
 
@@ -28,6 +29,8 @@ def programme_list(request):
             "programmes": selectors.programme_list(user=request.user),
             "status_counts": selectors.programme_status_counts(user=request.user),
             "can_create": can_create_programme(request.user),
+            # Those who read only public programmes are sent to the public page (the text as adopted).
+            "public_reader": reads_only_public(request.user),
         },
     )
 
