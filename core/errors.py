@@ -7,7 +7,7 @@ import sys
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import render
 from django.template import loader
 from django.template.defaultfilters import filesizeformat
@@ -35,6 +35,22 @@ def server_error(request, template_name="500.html"):
     if unavailable:
         response["Retry-After"] = "30"
     return response
+
+
+class ExplainedRefusal(PermissionDenied):
+    """A refusal whose reason the user can act on (the programme is locked, not their role):
+    the 403 page shows ``reason`` instead of the general "your role does not allow this"."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def permission_denied(request, exception=None, template_name="403.html"):
+    """Django's handler403, with the reason of an ``ExplainedRefusal`` for the page to show."""
+    reason = exception.reason if isinstance(exception, ExplainedRefusal) else ""
+    template = loader.get_template(template_name)
+    return HttpResponseForbidden(template.render({"reason": reason}, request))
 
 
 class PermissionDeniedWithoutTraceback(logging.Filter):

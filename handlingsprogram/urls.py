@@ -12,6 +12,7 @@ from core import health
 from measures.follow_up import urls as follow_up_urls
 
 handler400 = "core.errors.bad_request"
+handler403 = "core.errors.permission_denied"
 handler500 = "core.errors.server_error"
 
 urlpatterns = [

@@ -13,7 +13,7 @@ from core.views import restore_value, save_or_rerender
 from programme.fragments import fragment_context, lazily
 from programme.models import Section
 from programme.permissions import can_view_edit_history
-from programme.shortcuts import editable_programme
+from programme.shortcuts import editable_programme, refuse_edit
 
 from . import selectors, services
 from .follow_up.chart import indicator_chart
@@ -61,7 +61,7 @@ def editable_measure(request, pk: int) -> Measure:
     """The measure ``pk``: 404 if the user may not see it, 403 if they may not edit it."""
     measure = selectors.measure_get_visible(user=request.user, pk=pk)
     if not can_edit_measure(request.user, measure):
-        raise PermissionDenied
+        refuse_edit(request.user, measure.section.programme)
     return measure
 
 

@@ -47,6 +47,7 @@ coordinator/superuser   every status                                    see belo
 """
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from committees import roles
 from committees.roles import is_coordinator
@@ -62,11 +63,14 @@ __all__ = [
     "can_view_edit_history",
     "can_view_programme",
     "can_view_status_change_details",
+    "edit_refusal_reason",
     "is_coordinator",
     "is_public",
     "less_public_status",
     "programmes_visible_to",
+    "reads_only_public",
     "render_jobs_visible_to",
+    "start_page_parts",
     "status_changes_visible_to",
     "visible_statuses",
 ]
@@ -90,6 +94,12 @@ def visible_statuses(user) -> frozenset[str] | None:
     if roles.is_committee_officer(user):
         statuses.update(OFFICER_STATUSES)
     return frozenset(statuses)
+
+
+def reads_only_public(user) -> bool:
+    """Does ``user`` read public programmes only (the public, signed-in users without a role)?"""
+    statuses = visible_statuses(user)
+    return statuses is not None and statuses <= set(PUBLIC_STATUSES)
 
 
 def programmes_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
@@ -148,6 +158,36 @@ def can_view_edit_history(user, programme: Programme) -> bool:
     and measures? Only those who may read it as a draft, where its text is written."""
     statuses = visible_statuses(user)
     return statuses is None or (Status.DRAFT in statuses and programme.status in statuses)
+
+
+# Why a coordinator may not change the text now, and what to do about it, per status.
+LOCKED_TEXT_REASONS = {
+    Status.CONSULTATION: _(
+        "The text is locked while the programme is out for consultation. "
+        "Close the consultation to edit it."
+    ),
+    Status.SUBMITTED: _(
+        "The text is locked while the municipal council decides on it. "
+        "If the council refers it back, return it to draft to edit it."
+    ),
+    Status.ADOPTED: _(
+        "The adopted text is not changed. Revise the programme to write a new version."
+    ),
+    Status.SUPERSEDED: _(
+        "A superseded programme is kept as it was adopted. Edit the version that replaced it."
+    ),
+    Status.WITHDRAWN: _(
+        "A withdrawn programme is kept as it was. Start a new programme to write again."
+    ),
+}
+
+
+def edit_refusal_reason(user, programme: Programme) -> str:
+    """Why ``user`` may not edit ``programme`` when the reason is its status, not their role
+    (a coordinator facing a locked text); empty otherwise."""
+    if not is_coordinator(user) or can_edit_programme(user, programme):
+        return ""
+    return str(LOCKED_TEXT_REASONS.get(programme.status, ""))
 
 
 def can_import_measures(user, programme: Programme) -> bool:
@@ -232,3 +272,25 @@ def render_jobs_visible_to(user, queryset: QuerySet) -> QuerySet:
 def can_download_archive_package(user) -> bool:
     """May ``user`` download adopted editions' archive packages? Coordinators only."""
     return is_coordinator(user)
+
+
+# --- The start page ("Att göra", programme/start/) ------------------------------------------
+START_COORDINATOR = "coordinator"
+START_OFFICER = "officer"
+START_COUNCIL = "council"
+
+
+def start_page_parts(user) -> frozenset[str]:
+    """Which parts of the start page concern ``user`` (empty: the programme list is their start).
+
+    Coordinators follow consultations, submissions and overdue measures; officers answer their
+    committee's remisses and keep its measures; council members decide on submitted programmes.
+    """
+    parts = set()
+    if is_coordinator(user):
+        parts.add(START_COORDINATOR)
+    if committees_answerable_by(user):
+        parts.add(START_OFFICER)
+    if roles.is_council_member(user):
+        parts.add(START_COUNCIL)
+    return frozenset(parts)

@@ -6,11 +6,13 @@ from .drafting import urls as drafting
 from .exports import urls as exports
 from .imports import urls as imports
 from .overview import urls as overview
+from .start import urls as start
 
 app_name = "programme"
 
 urlpatterns = [
     *overview.urlpatterns,
+    *start.urlpatterns,
     *drafting.urlpatterns,
     *documents.urlpatterns,
     *decisions.urlpatterns,

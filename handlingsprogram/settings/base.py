@@ -80,6 +80,7 @@ TEMPLATES = [
                 "core.context_processors.municipality",
                 "core.context_processors.sign_in",
                 "committees.context_processors.navigation",
+                "programme.start.context_processors.navigation",
             ],
         },
     },
@@ -130,7 +131,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "programme:list"
+# Each role lands on what needs it ("Att göra"); those without a role go on to the list.
+LOGIN_REDIRECT_URL = "programme:start"
 LOGOUT_REDIRECT_URL = "programme:list"
 
 # Lock-out after repeated failed logins (django-axes).

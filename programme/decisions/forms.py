@@ -124,10 +124,16 @@ class AnswerForm(forms.Form):
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 8}),
     )
+    # Submitting cannot be undone: the officer confirms it on the form (works without JavaScript).
+    confirm = forms.BooleanField(
+        label=_("I understand that the answer cannot be changed after it is submitted."),
+        required=False,
+    )
 
-    def __init__(self, *args, measures, **kwargs):
+    def __init__(self, *args, measures, submitting: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.measures = measures
+        self.submitting = submitting
         for measure in measures:
             self.fields[self.comment_field(measure)] = forms.CharField(
                 label=_("Comment on %(identifier)s %(title)s")
@@ -141,6 +147,18 @@ class AnswerForm(forms.Form):
     @staticmethod
     def comment_field(measure) -> str:
         return f"comment_{measure.pk}"
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.submitting and not cleaned.get("confirm"):
+            self.add_error(
+                "confirm",
+                forms.ValidationError(
+                    _("Confirm that the answer is final before you submit it."),
+                    code="confirm_required",
+                ),
+            )
+        return cleaned
 
     def comments(self) -> dict[int, str]:
         return {m.pk: self.cleaned_data.get(self.comment_field(m), "") for m in self.measures}

@@ -209,12 +209,12 @@ def consultation_answer(request, pk: int):
     initial.update(
         {AnswerForm.comment_field(m): m.answer_comment.text for m in measures if m.answer_comment}
     )
-    form = AnswerForm(request.POST or None, measures=measures, initial=initial)
+    submit = request.method == "POST" and "submit" in request.POST
+    form = AnswerForm(request.POST or None, measures=measures, initial=initial, submitting=submit)
     status = 200
     if request.method == "POST":
         if not can_answer_consultation(request.user, invitation):
             raise PermissionDenied
-        submit = "submit" in request.POST
         if form.is_valid():
             try:
                 consultation_answer_save(

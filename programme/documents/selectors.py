@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from committees.models import Committee
+from core.numbers import plain_number
 from measures.models import Measure
 from programme.models import Programme, RenderJob
 from programme.permissions import can_request_pdf, is_public, render_jobs_visible_to
@@ -38,11 +39,8 @@ MEASURE_STATUS_SV = {
 
 
 def _number(value: Decimal | None) -> str:
-    """A decimal in Swedish notation without trailing zeros: 12.50 → "12,5"."""
-    if value is None:
-        return ""
-    text = format(value.normalize(), "f")
-    return text.replace(".", ",")
+    """A decimal in Swedish notation without trailing zeros: 12.50 → "12,5" (as on the pages)."""
+    return plain_number(value, decimal_separator=",")
 
 
 def _date(value: date | None) -> str:

@@ -6,7 +6,12 @@ from measures.permissions import can_view_rounds
 from programme.decisions.selectors import workflow_panel
 from programme.documents.selectors import programme_pdf_panel
 from programme.fragments import fragment_context, lazily
-from programme.permissions import can_create_programme, can_edit_programme, can_import_measures
+from programme.permissions import (
+    can_create_programme,
+    can_edit_programme,
+    can_import_measures,
+    reads_only_public,
+)
 from programme.shortcuts import programme_get_visible
 
 from . import selectors
@@ -22,6 +27,8 @@ def programme_list(request):
             "programmes": selectors.programme_list(user=request.user),
             "status_counts": selectors.programme_status_counts(user=request.user),
             "can_create": can_create_programme(request.user),
+            # Those who read only public programmes are sent to the public page (the text as adopted).
+            "public_reader": reads_only_public(request.user),
         },
     )
 

@@ -29,7 +29,7 @@ def _log_in(page, base, username):
     page.fill("#id_username", username)
     page.fill("#id_password", "demo-losenord")
     page.locator("main").get_by_role("button", name="Log in").click()
-    page.wait_for_url(base + reverse("programme:list"))
+    page.wait_for_url(base + reverse("programme:start"))
 
 
 def _log_out(page):

@@ -29,7 +29,7 @@ def test_an_officer_updates_their_committees_measure_and_cannot_edit_another_com
     page.fill("#id_username", "handlaggare.sn")
     page.fill("#id_password", "demo-losenord")
     page.click("main form button[type=submit]")
-    page.wait_for_url(live_server.url + reverse("programme:list"))
+    page.wait_for_url(live_server.url + reverse("programme:start"))
 
     # The menu leads to the committee's assignment: only Socialnämnden's measures are editable.
     page.click(f"nav a[href='{reverse('committees:list')}']")

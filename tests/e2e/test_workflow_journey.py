@@ -68,6 +68,13 @@ def test_a_programme_goes_from_draft_through_consultation_to_a_public_adopted_ve
     page.get_by_label("Answer", exact=True).fill("Kommunstyrelsen tillstyrker med synpunkter.")
     page.locator("textarea[name^=comment_]").first.fill("Lägg till taxibolagen.")
     check(page, "workflow-02")
+    # Submitting is final: without the confirmation the answer is not sent, and nothing is lost.
+    page.get_by_role("button", name="Submit the answer").click()
+    assert "Confirm that the answer is final before you submit it." in page.content()
+    assert page.get_by_label("Answer", exact=True).input_value() == (
+        "Kommunstyrelsen tillstyrker med synpunkter."
+    )
+    page.get_by_label("I understand that the answer cannot be changed").check()
     page.get_by_role("button", name="Submit the answer").click()
     assert "Your committee's answer has been submitted." in page.content()
     assert page.locator("textarea").count() == 0

@@ -241,19 +241,28 @@ def test_the_officer_saves_a_draft_then_submits_then_sees_it_read_only(
     invitation.refresh_from_db()
     assert invitation.state == ConsultationInvitation.State.DRAFT
 
-    response = client.post(url, {"text": "Utan ställningstagande", "submit": ""})
+    response = client.post(url, {"text": "Utan ställningstagande", "confirm": "on", "submit": ""})
     assert response.status_code == 400
     assert "Choose your committee" in response.content.decode()
 
     response = client.post(
-        url, {"position": "agrees", "text": "Tillstyrks", field: "Bra åtgärd", "submit": ""}
+        url,
+        {
+            "position": "agrees",
+            "text": "Tillstyrks",
+            field: "Bra åtgärd",
+            "confirm": "on",
+            "submit": "",
+        },
     )
     assert response.status_code == 302
     page = client.get(url).content.decode()
     assert "<textarea" not in page
     assert "Bra åtgärd" in page and "Tillstyrks" in page
 
-    response = client.post(url, {"position": "objects", "text": "Ändrat", "submit": ""})
+    response = client.post(
+        url, {"position": "objects", "text": "Ändrat", "confirm": "on", "submit": ""}
+    )
     assert response.status_code == 409
     invitation.refresh_from_db()
     assert (invitation.position, invitation.text) == ("agrees", "Tillstyrks")
@@ -309,7 +318,9 @@ def test_after_the_round_closes_the_answer_page_shows_the_text_as_sent_not_later
         assert later not in page
     assert programme.get_absolute_url() not in page  # a draft they may not open: no link
 
-    refused = client.post(url, {"position": "objects", "text": "Ändrat", "submit": ""})
+    refused = client.post(
+        url, {"position": "objects", "text": "Ändrat", "confirm": "on", "submit": ""}
+    )
     assert refused.status_code == 409
     assert "Hemlig ny titel" not in refused.content.decode()
     assert ConsultationInvitation.objects.values().get(pk=invitation.pk) == answer_before

@@ -1,0 +1,96 @@
+"""State for the start page tests, built through the services."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from committees import roles
+from committees.services import membership_add
+from programme.decisions.consultation import consultation_answer_save
+from programme.decisions.transitions import programme_transition
+from programme.models import Programme
+from tests.factories import (
+    CommitteeFactory,
+    MeasureFactory,
+    ProgrammeFactory,
+    SectionFactory,
+    UserFactory,
+)
+from tests.workflow.conftest import adopt, in_days, send_to_consultation
+
+
+@pytest.fixture
+def client(client):
+    client.cookies["django_language"] = "en"
+    return client
+
+
+def _in_group(user, name):
+    user.groups.add(Group.objects.get_or_create(name=name)[0])
+    return user
+
+
+@pytest.fixture
+def coordinator(db):
+    return _in_group(UserFactory(username="samordnare"), roles.COORDINATORS)
+
+
+@pytest.fixture
+def council_member(db):
+    return _in_group(UserFactory(username="ledamot"), roles.COUNCIL_MEMBERS)
+
+
+@pytest.fixture
+def ks(db):
+    return CommitteeFactory(name="Kommunstyrelsen", code="KS")
+
+
+@pytest.fixture
+def fn(db):
+    return CommitteeFactory(name="Fritidsnämnden", code="FN")
+
+
+@pytest.fixture
+def officer(ks):
+    user = UserFactory(username="handlaggare.ks")
+    membership_add(user=user, committee=ks)
+    return user
+
+
+@pytest.fixture
+def fn_officer(fn):
+    user = UserFactory(username="handlaggare.fn")
+    membership_add(user=user, committee=fn)
+    return user
+
+
+def programme_with_measures(coordinator, committee, title, due_in_days=()):
+    """A draft with one measure per entry of ``due_in_days``, due that many days from today."""
+    programme = ProgrammeFactory(actor=coordinator, title=title)
+    section = SectionFactory(actor=coordinator, programme=programme)
+    for number, days in enumerate(due_in_days, start=1):
+        MeasureFactory(
+            actor=coordinator,
+            section=section,
+            title=f"{title}: åtgärd {number}",
+            responsible_committee=committee,
+            due_date=in_days(days),
+        )
+    return programme
+
+
+def build_world(size: int, *, coordinator, ks, fn, fn_officer):
+    """``size`` programmes of each kind: in consultation (FN has answered), submitted, adopted
+    with measures overdue, due soon and due later."""
+    for n in range(size):
+        on_remiss = programme_with_measures(coordinator, ks, f"Remissprogram {n}", (10,))
+        send_to_consultation(on_remiss, coordinator, [ks, fn], days=10 + n)
+        invitation = on_remiss.consultation_rounds.get().invitations.get(committee=fn)
+        consultation_answer_save(
+            actor=fn_officer, invitation=invitation, position="agrees", text="Bra.", submit=True
+        )
+        submitted = programme_with_measures(coordinator, ks, f"Inlämnat {n}", (5,))
+        programme_transition(
+            actor=coordinator, programme=submitted, to_status=Programme.Status.SUBMITTED
+        )
+        adopted = programme_with_measures(coordinator, ks, f"Antaget {n}", (-3, 12, 90))
+        adopt(adopted, coordinator, paragraph=f"KF § {100 + n}")
