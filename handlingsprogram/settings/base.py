@@ -226,6 +226,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
+        # Inline SVG icons as data: images (Swagger UI's); an image runs no script.
+        "img-src": [SELF, "data:"],
         "base-uri": [SELF],
         "frame-ancestors": [NONE],
     },

@@ -29,7 +29,7 @@ def test_an_officer_records_an_update_and_sees_it_first_in_the_timeline(live_ser
     page.fill("#id_username", "handlaggare.sn")
     page.fill("#id_password", "demo-losenord")
     page.click("main form button[type=submit]")
-    page.wait_for_url(live_server.url + reverse("programme:list"))
+    page.wait_for_url(live_server.url + reverse("programme:start"))
 
     # The measure page: the seeded timeline, the chart with its table, no horizontal scrolling.
     page.goto(live_server.url + measure.get_absolute_url())
@@ -87,7 +87,7 @@ def test_a_co_responsible_officer_adds_a_signed_note_without_changing_the_status
     page.fill("#id_username", "handlaggare.fn")
     page.fill("#id_password", "demo-losenord")
     page.click("main form button[type=submit]")
-    page.wait_for_url(live_server.url + reverse("programme:list"))
+    page.wait_for_url(live_server.url + reverse("programme:start"))
     page.goto(live_server.url + reverse("measures:follow_up", kwargs={"pk": measure.pk}))
     check(page, "note-01-form")
     assert page.locator("#id_status").count() == 0

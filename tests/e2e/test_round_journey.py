@@ -10,7 +10,7 @@ from django.urls import reverse
 from measures.models import Measure, ProgressUpdate, ReportingRound
 from programme.models import Programme
 
-from .conftest import check
+from .conftest import check, editor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,7 +24,7 @@ def _log_in(page, base, username):
     page.fill("#id_username", username)
     page.fill("#id_password", "demo-losenord")
     page.locator("main").get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base}{reverse('programme:list')}")
+    page.wait_for_url(f"{base}{reverse('programme:start')}")
 
 
 def _narrow(page, name):
@@ -71,7 +71,7 @@ def test_a_round_is_opened_reported_marked_ready_and_closed(live_server, page, d
     assert page.input_value(f"{prefix}-progress") == str(measure.progress)
     page.select_option(f"{prefix}-status", "ongoing")
     page.fill(f"{prefix}-progress", "80")
-    page.fill(f"{prefix}-note", "<p>Arbetet har fortsatt under 2027.</p>")
+    editor(page, f"id_m{measure.pk}-note").fill("Arbetet har fortsatt under 2027.")
     page.locator("main form button", has_text="Save the updates").click()
     page.wait_for_url(base + sn_part.get_absolute_url())
     assert "1 update was saved." in page.locator("body").inner_text()

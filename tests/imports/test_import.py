@@ -257,7 +257,7 @@ def test_a_confirmation_without_the_previews_token_writes_nothing(client, coordi
         ("a.xlsx", b"not a zip", "Filen gick inte att läsa som en Excel-arbetsbok (.xlsx)."),
         ("a.csv", "Avsnitt;Rubrik\nå".encode("latin-1"), "Filen är inte UTF-8-text."),
         ("a.csv", b"Avsnitt;Beskrivning\nProstitution;x", "saknas: Rubrik, Ansvarig nämnd"),
-        ("a.csv", b"", "Den skickade filen är tom."),
+        ("a.csv", b"", "Den skickade filen var tom."),
         ("a.csv", b"x" * (2 * 1024 * 1024 + 1), "Filen är större än 2 MB."),
     ],
 )
