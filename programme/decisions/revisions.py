@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from committees.models import Committee, Partner
 from core.editing import save_validated
 from measures.models import FocusArea, Measure
+from measures.permissions import FOLLOW_UP_FIELDS
 from programme.drafting.services.copying import MeasureCopy, SectionCopy, programme_copy_contents
 from programme.locks import programme_lock
 from programme.models import AdoptedVersion, Programme, StatusChange
@@ -110,12 +111,7 @@ def _measure_copy(data: dict, live: Measure | None) -> MeasureCopy:
     target = data["indicator_target"]
     follow_up = {}
     if live is not None:
-        follow_up = {
-            "status": live.status,
-            "progress": live.progress,
-            "progress_note": live.progress_note,
-            "indicator_value": live.indicator_value,
-        }
+        follow_up = {name: getattr(live, name) for name in FOLLOW_UP_FIELDS}
     return MeasureCopy(
         identifier=data["identifier"],
         title=data["title"],

@@ -25,6 +25,18 @@ from programme.models import MeasureLineage, Programme
 
 from .sections import section_create
 
+# The measure's own fields that a copy carries as they are (the services validate them again).
+COPIED_FIELDS = (
+    "description",
+    "expected_outcome",
+    "indicator",
+    "indicator_target",
+    "indicator_unit",
+    "start_date",
+    "due_date",
+    "resources",
+)
+
 
 @dataclass(frozen=True)
 class MeasureCopy:
@@ -83,14 +95,7 @@ def live_contents(programme: Programme) -> list[SectionCopy]:
                     co_responsible_committees=list(m.co_responsible_committees.all()),
                     partners=list(m.partners.all()),
                     focus_areas=list(m.focus_areas.all()),
-                    description=m.description,
-                    expected_outcome=m.expected_outcome,
-                    indicator=m.indicator,
-                    indicator_target=m.indicator_target,
-                    indicator_unit=m.indicator_unit,
-                    start_date=m.start_date,
-                    due_date=m.due_date,
-                    resources=m.resources,
+                    **{name: getattr(m, name) for name in COPIED_FIELDS},
                 )
                 for m in measures
                 if m.section_id == section.pk
@@ -157,14 +162,7 @@ def programme_copy_contents(
                 co_responsible_committees=[c for c in m.co_responsible_committees if c.active],
                 partners=m.partners,
                 focus_areas=m.focus_areas,
-                description=m.description,
-                expected_outcome=m.expected_outcome,
-                indicator=m.indicator,
-                indicator_target=m.indicator_target,
-                indicator_unit=m.indicator_unit,
-                start_date=m.start_date,
-                due_date=m.due_date,
-                resources=m.resources,
+                **{name: getattr(m, name) for name in COPIED_FIELDS},
                 **m.follow_up,
             )
             if m.lineage_key is not None:
