@@ -121,7 +121,9 @@ def test_coordinator_builds_a_programme_from_scratch(page, demo):
     for _ in range(10):
         page.keyboard.press("Shift+ArrowRight")
     toolbar = page.get_by_role("toolbar", name="Description")
-    # The editor has taken the selection once "Link" (which needs one) is enabled.
+    # Wait until the whole word is selected: "Link" is enabled by the first character already,
+    # and a slow machine made Bold land on "Sk" alone.
+    page.wait_for_function("() => window.getSelection().toString() === 'Skriftliga'")
     link = toolbar.get_by_role("button", name="Link", exact=True)
     expect(link).to_have_attribute("aria-disabled", "false")
     toolbar.get_by_role("button", name="Bold").click()
