@@ -39,17 +39,14 @@ function menuItems({ editor, buttons, menu }) {
     for (const item of items) {
       item.button.title = LABELS[item.name]
       item.button.setAttribute("aria-label", LABELS[item.name])
-      // The button shows an icon glyph (its text is an icon font's ligature, e.g. "format_bold"):
-      // hidden from screen readers, so that the accessible name is the label alone (WCAG 2.5.3).
-      for (const node of [...item.button.childNodes]) {
-        if (node.nodeType === Node.TEXT_NODE) {
-          const glyph = document.createElement("span")
-          glyph.setAttribute("aria-hidden", "true")
-          glyph.textContent = node.textContent
-          node.replaceWith(glyph)
-        } else if (node.nodeType === Node.ELEMENT_NODE) {
-          node.setAttribute("aria-hidden", "true")
-        }
+      // The library writes the icon as text (an icon font's ligature, e.g. "format_bold"). As
+      // text it would be the button's visible label, which axe compares with the accessible name
+      // (WCAG 2.5.3) and only forgives once the font has loaded. The stylesheet draws it from
+      // data-icon instead (static/css/editor.css), so the label alone names the button.
+      const glyph = item.button.textContent.trim()
+      if (glyph) {
+        item.button.dataset.icon = glyph
+        item.button.replaceChildren()
       }
     }
     // The library shows state with classes only; screen readers hear it from these.
