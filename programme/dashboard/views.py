@@ -9,6 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from measures.permissions import can_view_dashboard, has_dashboard
 from programme.decisions.selectors import programme_get_public
@@ -19,6 +20,7 @@ from programme.shortcuts import programme_get_visible
 from . import selectors
 
 
+@require_safe
 def dashboard(request, pk: int):
     """The dashboard with the committees' notes and who signed each latest update."""
     programme = programme_get_visible(user=request.user, pk=pk)
@@ -31,6 +33,7 @@ def dashboard(request, pk: int):
     return _render(request, programme, "programme/dashboard/dashboard.html", internal=True)
 
 
+@require_safe
 def public_dashboard(request, pk: int):
     """The public variant: counts, lists and rounds without notes or names, for anyone."""
     programme = programme_get_public(
