@@ -197,7 +197,7 @@ def _bars(rows: list[CountRow]) -> BarChart | None:
 
 
 def programme_dashboard(*, programme: Programme, internal: bool) -> Dashboard:
-    """The follow-up dashboard of ``programme``: seven queries whatever its size."""
+    """The follow-up dashboard of ``programme``: six queries whatever its size."""
     by_section = counts_by_section(programme=programme)
     by_committee = counts_by_committee(programme=programme)
     rounds = rounds_progress(programme=programme)
