@@ -138,6 +138,7 @@ def test_the_programme_page_list_and_public_page_link_the_dashboards(client, wor
     client.force_login(users.council)
     assert _internal(programme) in client.get(programme.get_absolute_url()).content.decode()
     assert _internal(programme) in client.get(reverse("programme:list")).content.decode()
+    assert _internal(programme) in client.get(reverse("programme:start")).content.decode()
     # An officer reads the programme, not the internal dashboard: the link is the public one.
     client.force_login(world.officer)
     page = client.get(programme.get_absolute_url()).content.decode()
