@@ -1,5 +1,6 @@
 """Reads that the measure pages need."""
 
+import calendar
 from datetime import date
 
 from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
@@ -37,14 +38,9 @@ STALE_MONTHS = 6
 
 def months_before(day: date, months: int) -> date:
     """``day`` ``months`` calendar months earlier (the 31st falls back to the month's last day)."""
-    month_index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(month_index, 12)
-    for candidate in range(day.day, 0, -1):
-        try:
-            return day.replace(year=year, month=month + 1, day=candidate)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable: every month has a 28th")
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return day.replace(year=year, month=month + 1, day=min(day.day, last))
 
 
 def stale_q() -> Q:
