@@ -39,7 +39,7 @@ def public_dashboard(request, pk: int):
     programme = programme_get_public(
         pk=pk,
         queryset=Programme.objects.only(
-            "title", "period_from", "period_to", "status", "content_version"
+            "title", "period_from", "period_to", "status", "content_generation"
         ),
     )
     return _render(request, programme, "programme/dashboard/public.html", internal=False)
@@ -54,7 +54,7 @@ def _render(request, programme: Programme, template: str, *, internal: bool):
         template,
         {
             "programme": programme,
-            **fragment_context(request, programme.pk, programme.content_version),
+            **fragment_context(request, programme.pk, programme.content_generation),
             **lazily(page, "dashboard"),
         },
     )

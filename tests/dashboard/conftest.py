@@ -39,7 +39,7 @@ def update(actor, measure: Measure, *, status: str, progress: int, note: str = "
     return progress_update_create(
         actor=actor,
         measure=measure,
-        lock_version=measure.lock_version,
+        edit_token=measure.edit_token,
         status=status,
         progress=progress,
         note=note,
@@ -72,7 +72,7 @@ def close_round(coordinator, programme, name, year, progress: dict[Measure, tupl
             entries.append(
                 {
                     "measure": current,
-                    "lock_version": current.lock_version,
+                    "edit_token": current.edit_token,
                     "status": status,
                     "progress": value,
                     "note": f"<p>Rapport {name}</p>",

@@ -105,12 +105,12 @@ def test_a_superseded_programmes_dashboards_stay_readable(client, world, users):
 
 
 def test_the_dashboards_only_read_a_write_is_refused_and_changes_nothing(client, world, users):
-    before = list(Measure.objects.values_list("pk", "status", "progress", "lock_version"))
+    before = list(Measure.objects.values_list("pk", "status", "progress", "edit_token"))
     entries = ProgressUpdate.objects.count()
     client.force_login(users.coordinator)
     assert client.post(_internal(world.programme), {"status": "completed"}).status_code == 405
     assert client.post(_public(world.programme), {"status": "completed"}).status_code == 405
-    assert list(Measure.objects.values_list("pk", "status", "progress", "lock_version")) == before
+    assert list(Measure.objects.values_list("pk", "status", "progress", "edit_token")) == before
     assert ProgressUpdate.objects.count() == entries
 
 
