@@ -101,7 +101,7 @@ def test_a_superseded_programmes_dashboards_stay_readable(client, world, users):
     assert client.get(_public(programme)).status_code == 200
     client.force_login(users.council)
     page = client.get(_internal(programme)).content.decode()
-    assert "no longer followed up" in page
+    assert "följs inte längre upp" in page
 
 
 def test_the_dashboards_only_read_a_write_is_refused_and_changes_nothing(client, world, users):
