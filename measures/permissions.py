@@ -156,3 +156,19 @@ def can_close_round(user, reporting_round) -> bool:
         and is_coordinator(user)
         and reporting_round.programme.status in ROUND_STATUSES
     )
+
+
+# --- The follow-up dashboard (programme/dashboard/) ------------------------------------------
+# Each adopted (or superseded) programme has one. Those who read its rounds (coordinators and
+# council members) read it with the committees' notes and who signed the latest update; anyone,
+# signed in or not, reads the public variant, which has neither (docs/permissions.md).
+
+
+def has_dashboard(programme: Programme) -> bool:
+    """Is there a follow-up dashboard of ``programme``? From adoption on; never of a draft."""
+    return programme.status in ROUND_STATUSES
+
+
+def can_view_dashboard(user, programme: Programme) -> bool:
+    """May ``user`` read ``programme``'s dashboard with notes and names? As its rounds."""
+    return has_dashboard(programme) and can_view_rounds(user, programme)

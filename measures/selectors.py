@@ -1,6 +1,9 @@
 """Reads that the measure pages need."""
 
-from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+import calendar
+from datetime import date
+
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -26,6 +29,28 @@ def overdue_in_force_q(prefix: str = "") -> Q:
     return overdue_q(prefix) & Q(
         **{f"{prefix}section__programme__status": Programme.Status.ADOPTED}
     )
+
+
+# A measure not done whose committee has reported nothing for this long is "without news": what
+# the council asks about besides what is overdue (docs/permissions.md, the follow-up dashboard).
+STALE_MONTHS = 6
+
+
+def months_before(day: date, months: int) -> date:
+    """``day`` ``months`` calendar months earlier (the 31st falls back to the month's last day)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return day.replace(year=year, month=month + 1, day=min(day.day, last))
+
+
+def stale_q() -> Q:
+    """Without news: not done, and no progress update (a note is not one) dated within the last
+    ``STALE_MONTHS`` months. Derived in every read, as overdue is."""
+    since = months_before(timezone.localdate(), STALE_MONTHS)
+    recent = ProgressUpdate.objects.filter(
+        measure=OuterRef("pk"), kind=ProgressUpdate.Kind.UPDATE, created_at__date__gte=since
+    )
+    return ~Q(Exists(recent)) & ~Q(status__in=DONE_STATUSES)
 
 
 def measures_for_display() -> QuerySet[Measure]:

@@ -1,5 +1,6 @@
 """Every programme page under one namespace, ``programme:``; each capability keeps its own urls."""
 
+from .dashboard import urls as dashboard
 from .decisions import urls as decisions
 from .documents import urls as documents
 from .drafting import urls as drafting
@@ -18,4 +19,5 @@ urlpatterns = [
     *decisions.urlpatterns,
     *exports.urlpatterns,
     *imports.urlpatterns,
+    *dashboard.urlpatterns,
 ]

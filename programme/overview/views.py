@@ -1,8 +1,9 @@
 """The programme list and the overview: what every reader of a programme opens first."""
 
 from django.shortcuts import render
+from django.urls import reverse
 
-from measures.permissions import can_view_rounds
+from measures.permissions import can_view_dashboard, can_view_rounds, has_dashboard
 from programme.decisions.selectors import workflow_panel
 from programme.documents.selectors import programme_pdf_panel
 from programme.fragments import fragment_context, lazily
@@ -18,13 +19,25 @@ from . import selectors
 from .forms import OverviewFilterForm
 
 
+def dashboard_url(user, programme) -> str:
+    """Where ``user`` follows ``programme`` up: its dashboard, or the public variant; "" if none."""
+    if can_view_dashboard(user, programme):
+        return reverse("programme:dashboard", args=[programme.pk])
+    if has_dashboard(programme):
+        return reverse("programme:public_dashboard", args=[programme.pk])
+    return ""
+
+
 def programme_list(request):
     """All programmes the visitor may read, with counts per status."""
+    programmes = list(selectors.programme_list(user=request.user))
+    for programme in programmes:
+        programme.dashboard_url = dashboard_url(request.user, programme)
     return render(
         request,
         "programme/programme_list.html",
         {
-            "programmes": selectors.programme_list(user=request.user),
+            "programmes": programmes,
             "status_counts": selectors.programme_status_counts(user=request.user),
             "can_create": can_create_programme(request.user),
             # Those who read only public programmes are sent to the public page (the text as adopted).
@@ -57,6 +70,7 @@ def programme_detail(request, pk: int):
             "can_create": can_create_programme(request.user),
             "can_import": can_import_measures(request.user, programme),
             "can_view_rounds": can_view_rounds(request.user, programme),
+            "dashboard_url": dashboard_url(request.user, programme),
             "workflow": workflow_panel(user=request.user, programme=programme),
             "pdf_panel": programme_pdf_panel(user=request.user, programme=programme),
             # The filters are in the query string: each combination is its own fragment.

@@ -2,6 +2,7 @@
 
 from django.shortcuts import redirect, render
 
+from measures.permissions import can_view_dashboard
 from programme.permissions import (
     START_COORDINATOR,
     START_COUNCIL,
@@ -32,11 +33,14 @@ def start(request):
             "committees": list(selectors.committees_of(user=user)),
         }
     if START_COUNCIL in parts:
+        adopted = selectors.programmes_recently_adopted(user=user)
+        for programme in adopted:
+            programme.can_view_dashboard = can_view_dashboard(user, programme)
         context["council"] = {
             # The coordinator sees what waits for the council in their own part.
             "submitted": []
             if START_COORDINATOR in parts
             else list(selectors.programmes_submitted(user=user)),
-            "adopted": selectors.programmes_recently_adopted(user=user),
+            "adopted": adopted,
         }
     return render(request, "programme/start/start.html", context)
