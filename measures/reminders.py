@@ -100,17 +100,14 @@ def _measures_due(today: date) -> list[tuple[str, Measure, date, str]]:
     due_soon = _in_force().filter(
         due_date__gte=today, due_date__lte=today + timedelta(days=DUE_SOON_DAYS)
     )
-    overdue = _in_force().filter(overdue_in_force_q(), due_date__lt=today)
-    silence_since = timezone.now() - timedelta(days=SILENCE_DAYS)
+    overdue = _in_force().filter(overdue_in_force_q(today=today))
+    silence_since = today - timedelta(days=SILENCE_DAYS)
     silent = (
         _in_force()
         .annotate(last_update=Max("progress_updates__created_at"))
         .filter(
-            Q(last_update__lt=silence_since)
-            | Q(
-                last_update__isnull=True,
-                section__programme__decision_date__lt=silence_since.date(),
-            )
+            Q(last_update__date__lt=silence_since)
+            | Q(last_update__isnull=True, section__programme__decision_date__lt=silence_since)
         )
     )
     found = [(Kind.MEASURE_DUE_SOON, m, m.due_date, m.due_date.isoformat()) for m in due_soon]
