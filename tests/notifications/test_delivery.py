@@ -98,3 +98,14 @@ def test_a_second_delivery_passes_by_a_row_being_sent(settings):
     assert notifications_deliver_pending() == 0
     assert len(mail.outbox) == 1
     assert Notification.objects.get().sent_at is not None
+
+
+@pytest.mark.django_db
+def test_the_admin_lists_the_notifications_read_only(client):
+    admin = UserFactory(username="admin", is_staff=True, is_superuser=True)
+    _record(UserFactory(username="handlaggare.ks"))
+    client.force_login(admin)
+    page = client.get("/admin/notifications/notification/")
+    assert page.status_code == 200
+    assert "handlaggare.ks" in page.content.decode()
+    assert client.get("/admin/notifications/notification/add/").status_code == 403
