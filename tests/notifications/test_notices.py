@@ -185,7 +185,7 @@ def test_moving_a_measure_to_another_committee_tells_the_new_one_only(
     Notification.objects.all().delete()
     with django_capture_on_commit_callbacks(execute=True):
         measure_update(
-            actor=coordinator, measure=measure, lock_version=measure.lock_version, title="Ny titel"
+            actor=coordinator, measure=measure, edit_token=measure.edit_token, title="Ny titel"
         )
     assert not Notification.objects.exists()
     measure.refresh_from_db()
@@ -193,7 +193,7 @@ def test_moving_a_measure_to_another_committee_tells_the_new_one_only(
         measure_update(
             actor=coordinator,
             measure=measure,
-            lock_version=measure.lock_version,
+            edit_token=measure.edit_token,
             responsible_committee=fn,
         )
     assert _to(Kind.MEASURE_ASSIGNED) == ["fn@example.se"]

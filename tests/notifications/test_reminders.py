@@ -87,7 +87,7 @@ def test_a_measure_without_an_update_for_six_months_is_reminded(adopted, officer
         progress_update_create(
             actor=officer,
             measure=target,
-            lock_version=Measure.objects.get(pk=target.pk).lock_version,
+            edit_token=Measure.objects.get(pk=target.pk).edit_token,
             status=Measure.Status.ONGOING,
             progress=20,
         )
