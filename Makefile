@@ -25,8 +25,9 @@ migrate: install
 seed: migrate
 	$(BIN)/python manage.py seed_demo
 
+# Links in e-mails lead back to this server (SITE_URL follows PORT unless set).
 run: seed
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}" $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 worker: install
 	$(BIN)/celery -A handlingsprogram worker --loglevel=INFO

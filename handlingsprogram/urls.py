@@ -28,6 +28,7 @@ urlpatterns = [
     ),
     path("api/v1/", include(api_urls)),
     path("konto/api-nycklar/", include(api_token_urls)),
+    path("konto/aviseringar/", include("notifications.urls")),
     path("konto/", include("django.contrib.auth.urls")),
     path("atgarder/", include("measures.urls")),
     path(

@@ -16,17 +16,18 @@ from .models import Measure, ProgressUpdate
 DONE_STATUSES = (Measure.Status.COMPLETED, Measure.Status.CANCELLED)
 
 
-def overdue_q(prefix: str = "") -> Q:
+def overdue_q(prefix: str = "", today: date | None = None) -> Q:
     """Overdue, the one rule: past its due date and not done, by the status the latest progress
-    update left. Derived in every read, never stored, so it needs no job to keep it true."""
-    return Q(**{f"{prefix}due_date__lt": timezone.localdate()}) & ~Q(
+    update left. Derived in every read, never stored, so it needs no job to keep it true.
+    ``today`` is the day it is asked for (the reminders' runs name theirs)."""
+    return Q(**{f"{prefix}due_date__lt": today or timezone.localdate()}) & ~Q(
         **{f"{prefix}status__in": DONE_STATUSES}
     )
 
 
-def overdue_in_force_q(prefix: str = "") -> Q:
+def overdue_in_force_q(prefix: str = "", today: date | None = None) -> Q:
     """Overdue in the programme in force (adopted): what the committees' and measure pages mark."""
-    return overdue_q(prefix) & Q(
+    return overdue_q(prefix, today) & Q(
         **{f"{prefix}section__programme__status": Programme.Status.ADOPTED}
     )
 

@@ -24,6 +24,7 @@ from programme.locks import assert_text_editable, programme_lock_for_text_change
 from programme.models import Section
 
 from .models import FocusArea, Measure
+from .notices import notify_measure_assigned
 from .permissions import FOLLOW_UP_FIELDS
 
 # progress_note is written by the follow-up timeline (measures.follow_up.services), sanitised there.
@@ -80,11 +81,13 @@ def measure_create(
     progress: int = 0,
     progress_note: str = "",
     indicator_value: Decimal | None = None,
+    notify: bool = True,
 ) -> Measure:
     """Append a measure at the end of ``section``, with its committees, partners and focus areas.
 
     ``status`` to ``indicator_value`` are the follow-up it starts from (a copied measure, in a
     revision or an extension, carries its predecessor's over); from then on only progress updates change them.
+    ``notify`` e-mails the responsible committee's officers; a copy is no new assignment.
     """
     co_responsible_committees = list(co_responsible_committees)
     _check_committees_active(co_responsible_committees)
@@ -123,6 +126,8 @@ def measure_create(
     measure.focus_areas.set(focus_areas)
     # Permissions issue: the responsible committee's group may update the follow-up.
     committee_grant_measure(committee=responsible_committee, measure=measure)
+    if notify:
+        notify_measure_assigned(measure=measure)
     return measure
 
 
@@ -155,6 +160,7 @@ def measure_update(*, actor, measure: Measure, edit_token: int, **fields) -> Mea
         previous = Committee.objects.get(pk=previous_committee_id)
         committee_revoke_measure(committee=previous, measure=measure)
         committee_grant_measure(committee=measure.responsible_committee, measure=measure)
+        notify_measure_assigned(measure=measure)
     return measure
 
 

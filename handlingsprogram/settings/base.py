@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "csp",
     "core",
     "committees",
+    "notifications",
     "programme",
     "measures",
     "rest_framework",
@@ -210,6 +211,8 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="handlingsprogram@localhost")
+# Seconds an SMTP connection may hang: a delivery holds its row locked while it sends.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 
 # The municipality this installation serves; shown on pages and as the PDF author.
 MUNICIPALITY_NAME = env.str("MUNICIPALITY_NAME", default="Skellefteå kommun")
@@ -262,17 +265,29 @@ AXES_VERBOSE = False
 # Absolute address of the site, for links in e-mails.
 SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
 
-# Beat: consultation reminders (programme/decisions/tasks.py), hourly, each sent once; expired
-# sign-in sessions deleted daily (Django's clearsessions, core/tasks.py).
+# Beat: consultation reminders (programme/decisions/tasks.py) and the measures' and rounds'
+# reminders (measures/tasks.py), hourly, each e-mail recorded once and sent once (notifications/);
+# the retry of e-mails a failed delivery left unsent; expired sign-in sessions deleted daily
+# (Django's clearsessions, core/tasks.py).
 CELERY_IMPORTS = [
     "programme.documents.tasks",
     "programme.decisions.tasks",
+    "measures.tasks",
+    "notifications.tasks",
     "core.tasks",
 ]
 CELERY_BEAT_SCHEDULE = {
     "consultation-reminders": {
         "task": "programme.decisions.tasks.send_consultation_reminders",
         "schedule": 60 * 60,
+    },
+    "measure-reminders": {
+        "task": "measures.tasks.send_measure_reminders",
+        "schedule": 60 * 60,
+    },
+    "notification-retries": {
+        "task": "notifications.tasks.deliver_pending_notifications",
+        "schedule": 10 * 60,
     },
     "clear-expired-sessions": {
         "task": "core.tasks.clear_expired_sessions",

@@ -6,7 +6,10 @@ from .base import env
 DEBUG = False
 SECRET_KEY = "insecure-test-key"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# In memory (django.core.mail.outbox); a worker that a test starts against its SMTP sink sets
+# TEST_SMTP=true and keeps base's EMAIL_URL backend (tests/notifications/test_smtp_worker.py).
+if not env.bool("TEST_SMTP", default=False):
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 STORAGES = {

@@ -2,8 +2,9 @@
 
 A round is opened and closed by the workflow (draft → consultation → draft); this module holds
 the writes in between. An answer is saved as a draft any number of times, then submitted once;
-a submitted answer is locked. Reminders go to committees that have not submitted, from three
-days before the deadline, at most once per committee and round.
+a submitted answer is locked. Reminders go to the officers of committees that have not
+submitted, from three days before the deadline, at most once per officer and round
+(notifications/).
 """
 
 import logging
@@ -21,6 +22,10 @@ from django.utils.translation import gettext as _
 
 from committees.models import Committee
 from measures.models import Measure
+from notifications.links import mail_language
+from notifications.models import Kind
+from notifications.selectors import officers_by_committee
+from notifications.services import notifications_deliver_pending, notifications_record
 from programme import locks
 from programme.models import (
     ConsultationComment,
@@ -30,6 +35,7 @@ from programme.models import (
 )
 from programme.permissions import can_answer_consultation
 
+from .notices import notify_consultation_answered
 from .snapshots import programme_snapshot
 
 logger = logging.getLogger(__name__)
@@ -186,6 +192,8 @@ def consultation_answer_save(
         invitation.state = ConsultationInvitation.State.SUBMITTED
         invitation.submitted_at, invitation.submitted_by = now, actor
     invitation.save()
+    if submit:
+        notify_consultation_answered(invitation=invitation)
     for measure_id, comment in comments.items():
         if comment:
             measure = measures[measure_id]
@@ -214,50 +222,51 @@ def _reminder_due(today: date):
     ).exclude(state=ConsultationInvitation.State.SUBMITTED)
 
 
-def consultation_send_reminders(*, today: date | None = None) -> int:
-    """Remind committees that have not answered, from three days before the deadline; return count.
+def _record_reminder(invitation: ConsultationInvitation, officers: list) -> None:
+    values = {
+        "committee": invitation.committee,
+        "title": invitation.round.programme,
+        "deadline": invitation.round.deadline.isoformat(),
+        "url": _answer_url(invitation.pk),
+    }
+    notifications_record(
+        kind=Kind.CONSULTATION_DEADLINE,
+        object_key=f"invitation:{invitation.pk}",
+        recipients=officers,
+        subject=_("Reminder: consultation answer due %(deadline)s") % values,
+        body=_(
+            "%(committee)s has not yet submitted its answer to the consultation on "
+            "%(title)s. The deadline is %(deadline)s.\n\nAnswer here: %(url)s"
+        )
+        % values,
+        deliver_after_commit=False,
+    )
 
-    Each invitation is first claimed with a conditional UPDATE that commits on its own, then
-    mailed: a worker that restarts, or a second worker, finds it claimed and sends nothing. If
-    sending fails the claim is released so the next run tries again.
+
+def consultation_send_reminders(*, today: date | None = None) -> int:
+    """Remind the officers of committees that have not answered, from three days before the
+    deadline; return how many e-mails were sent.
+
+    The reminders are recorded as notifications (one per officer, unique per invitation) in one
+    transaction that also marks the invitation reminded; then every recorded e-mail not yet sent
+    goes out (notifications.services): a second run, or a restarted worker, records nothing new,
+    and a reminder whose sending failed is sent by the next run.
     """
     today = today or timezone.localdate()
-    sent = 0
-    for invitation_id in list(_reminder_due(today).values_list("pk", flat=True)):
-        claimed = (
-            _reminder_due(today).filter(pk=invitation_id).update(reminder_sent_at=timezone.now())
+    with mail_language(), transaction.atomic():
+        invitations = list(
+            _reminder_due(today)
+            .select_for_update(of=("self",), skip_locked=True)
+            .select_related("round__programme", "committee")
         )
-        if not claimed:
-            continue
-        invitation = ConsultationInvitation.objects.select_related(
-            "round__programme", "committee"
-        ).get(pk=invitation_id)
-        recipients = _committee_emails({invitation.committee_id}).get(invitation.committee_id, [])
-        if not recipients:
-            logger.warning(
-                "No e-mail address for committee %s; reminder skipped", invitation.committee
-            )
-            continue
-        try:
-            send_mail(
-                _("Reminder: consultation answer due %(deadline)s")
-                % {"deadline": invitation.round.deadline.isoformat()},
-                _(
-                    "%(committee)s has not yet submitted its answer to the consultation on "
-                    "%(title)s. The deadline is %(deadline)s.\n\nAnswer here: %(url)s"
+        officers = officers_by_committee({i.committee_id for i in invitations})
+        for invitation in invitations:
+            if not officers[invitation.committee_id]:
+                logger.warning(
+                    "No e-mail address for committee %s; reminder skipped", invitation.committee
                 )
-                % {
-                    "committee": invitation.committee,
-                    "title": invitation.round.programme,
-                    "deadline": invitation.round.deadline.isoformat(),
-                    "url": _answer_url(invitation.pk),
-                },
-                None,
-                recipients,
-            )
-        except Exception:
-            ConsultationInvitation.objects.filter(pk=invitation_id).update(reminder_sent_at=None)
-            logger.exception("Reminder for invitation %s failed; will retry", invitation_id)
-            continue
-        sent += 1
-    return sent
+            _record_reminder(invitation, officers[invitation.committee_id])
+        ConsultationInvitation.objects.filter(pk__in=[i.pk for i in invitations]).update(
+            reminder_sent_at=timezone.now()
+        )
+    return notifications_deliver_pending(kinds=[Kind.CONSULTATION_DEADLINE])

@@ -30,6 +30,7 @@ from programme.models import AdoptedEdition, Programme, RenderJob, StatusChange
 from programme.permissions import can_run_workflow
 
 from .consultation import consultation_round_close, consultation_round_open
+from .notices import notify_programme_adopted, notify_programme_submitted
 from .snapshots import programme_snapshot
 
 logger = logging.getLogger(__name__)
@@ -258,10 +259,15 @@ def programme_transition(
         raise PermissionDenied(_("You may not do this."))
     if len(comment) > 2000:
         raise ValidationError({"comment": _("The comment is too long.")})
-    _apply(actor=actor, programme=locked, to_status=to_status, comment=comment.strip())
+    change = _apply(actor=actor, programme=locked, to_status=to_status, comment=comment.strip())
     effect = EFFECTS.get(transition.name)
     if effect is not None:
         effect(actor=actor, programme=locked, **data)
+    # E-mails recorded in this transaction, sent once it commits (notices.py).
+    if to_status == Status.SUBMITTED:
+        notify_programme_submitted(programme=locked, change=change)
+    elif to_status == Status.ADOPTED:
+        notify_programme_adopted(programme=locked)
     # Keep the caller's object in step with the row.
     programme.refresh_from_db()
     return locked

@@ -185,12 +185,17 @@ def test_no_reminder_for_a_committee_that_has_submitted(programme, invitation, o
     assert mail.outbox == []
 
 
-def test_a_failed_reminder_is_released_and_sent_by_the_next_run(programme, invitation, officer):
-    with mock.patch.object(consultation, "send_mail", side_effect=OSError("smtp down")):
+def test_a_failed_reminder_stays_recorded_and_is_sent_by_the_next_run(
+    programme, invitation, officer
+):
+    with mock.patch("notifications.services.send_mail", side_effect=OSError("smtp down")):
         assert consultation_send_reminders(today=invitation.round.deadline) == 0
+    assert mail.outbox == []
     invitation.refresh_from_db()
-    assert invitation.reminder_sent_at is None
+    assert invitation.reminder_sent_at is not None  # recorded: the next run records nothing new
     assert consultation_send_reminders(today=invitation.round.deadline) == 1
+    assert consultation_send_reminders(today=invitation.round.deadline) == 0
+    assert len(mail.outbox) == 1
 
 
 def test_the_beat_task_runs_the_service(programme, invitation, officer):

@@ -164,6 +164,7 @@ def programme_copy_contents(
                 focus_areas=m.focus_areas,
                 **{name: getattr(m, name) for name in COPIED_FIELDS},
                 **m.follow_up,
+                notify=False,  # the committee had the measure already: no news
             )
             if m.lineage_key is not None:
                 MeasureLineage.objects.create(measure=measure, key=m.lineage_key)

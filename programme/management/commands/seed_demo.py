@@ -21,6 +21,7 @@ from measures.follow_up.round_services import (
 from measures.follow_up.services import progress_update_create
 from measures.models import FocusArea, Measure, RoundPart
 from measures.services import measure_create
+from notifications.services import notifications_suppressed
 from programme import demo_data
 from programme.drafting.services import programme_create, section_create
 from programme.models import Programme
@@ -42,7 +43,8 @@ class Command(BaseCommand):
                 "seed_demo creates logins with a published password; it refuses to run with "
                 "DEBUG off. Use --force if this really is a demo installation."
             )
-        with transaction.atomic():
+        # The demo's history is nobody's news: no e-mails for the steps it replays.
+        with notifications_suppressed(), transaction.atomic():
             committees = {
                 code: committee_get_or_create(name=name, code=code, kind=kind)
                 for code, name, kind in demo_data.COMMITTEES

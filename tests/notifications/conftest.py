@@ -1,0 +1,47 @@
+"""State for the notification tests, built through the services (the workflow tests' fixtures)."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from committees import roles
+from committees.services import membership_add
+from measures.models import Measure
+from tests.factories import UserFactory
+from tests.workflow import conftest as workflow
+from tests.workflow.conftest import adopt, in_days  # noqa: F401  (the tests' helpers)
+
+# The workflow tests' people, committees and programme, built through the services.
+coordinator, ks, fn, officer, programme = (
+    workflow.coordinator,
+    workflow.ks,
+    workflow.fn,
+    workflow.officer,
+    workflow.programme,
+)
+
+
+@pytest.fixture
+def council_member(db):
+    user = UserFactory(username="ledamot", email="ledamot@example.se")
+    user.groups.add(Group.objects.get_or_create(name=roles.COUNCIL_MEMBERS)[0])
+    return user
+
+
+@pytest.fixture
+def second_officer(officer):
+    user = UserFactory(username="handlaggare2.ks", email="ks2@example.se")
+    membership_add(user=user, committee=officer.memberships.get().committee)
+    return user
+
+
+def due_in(measure: Measure, days: int, **fields) -> Measure:
+    """Set a measure of an adopted programme due in ``days`` days (test setup: the adopted text is
+    frozen for the services)."""
+    Measure.objects.filter(pk=measure.pk).update(due_date=in_days(days), **fields)
+    return Measure.objects.get(pk=measure.pk)
+
+
+def measures_of(of_programme) -> list[Measure]:
+    return list(
+        Measure.objects.filter(section__programme=of_programme).order_by("section__order", "order")
+    )
