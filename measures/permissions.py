@@ -156,3 +156,16 @@ def can_close_round(user, reporting_round) -> bool:
         and is_coordinator(user)
         and reporting_round.programme.status in ROUND_STATUSES
     )
+
+
+def can_download_round_report(user, reporting_round) -> bool:
+    """May ``user`` download the follow-up report (PDF) of ``reporting_round``? Whoever may read
+    its programme, once the round is closed: the report is printed from the frozen snapshot (a
+    closed round always has one: ``reporting_round_closed_has_snapshot``), and an open round has
+    no report to offer yet."""
+    programme = reporting_round.programme
+    return (
+        not reporting_round.is_open
+        and programme.status in ROUND_STATUSES
+        and can_view_programme(user, programme)
+    )
