@@ -8,7 +8,6 @@ import subprocess
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from measures.follow_up.services import progress_update_create
 from measures.models import Measure
@@ -119,10 +118,16 @@ def test_a_closed_round_is_frozen_later_updates_do_not_change_its_report(world):
 def test_the_document_is_read_in_a_fixed_number_of_queries():
     world = round_world(extra_measures=12)
     close(world)
-    with CaptureQueriesContext(connection) as queries:
+    queries = []
+
+    def counting(execute, sql, params, many, context):
+        queries.append(sql)  # counted as they run: the debug log is a bounded deque
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(counting):
         document = _document(world)
     assert document.measure_count == 16 and len(document.overdue) == 13
-    assert len(queries) <= 2
+    assert 1 <= len(queries) <= 2
 
 
 def test_who_may_download_a_closed_rounds_report(world):
