@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from measures.models import ReportingRound
 from programme.models import Programme, RenderJob
+from tests.programme.test_pdf_worker import broker, worker  # noqa: F401 - fixtures
 
 from .conftest import check
 
@@ -84,3 +85,36 @@ def test_the_coordinator_closes_a_round_and_a_council_member_downloads_its_repor
     page.goto(base + plan.get_absolute_url())
     check(page, "round-report-03-programme-page-ready")
     assert "page" in page.locator("#pdf .pdf-panel__reports").inner_text()
+
+
+@pytest.mark.worker
+def test_with_a_worker_the_first_download_follows_the_render_live(
+    live_server,
+    page,
+    demo,
+    worker,  # noqa: F811 - the fixture imported above
+):
+    worker()
+    base = live_server.url
+    plan = Programme.objects.get(title=PLAN, version=1)
+    closed = ReportingRound.objects.get(programme=plan, name="Uppföljning 2025")
+    _log_in(page, base, "ledamot")
+    page.goto(base + plan.get_absolute_url())
+    page.locator("#pdf").get_by_role(
+        "link", name="Follow-up report: Uppföljning 2025 (PDF)"
+    ).click()
+    # Rendered by the worker: the page says so and follows it until the file is there.
+    status = page.locator("[data-pdf-status-label]")
+    status.wait_for()
+    check(page, "round-report-worker-01-being-prepared")
+    link = page.locator(".pdf-panel__status a", has_text="Download PDF")
+    link.wait_for(timeout=120_000)
+    assert status.inner_text() == "Done"
+    check(page, "round-report-worker-02-ready")
+    with page.expect_download() as info:
+        link.click()
+    with open(info.value.path(), "rb") as handle:
+        text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(handle).pages)
+    assert "Uppföljning 2025" in text and "SN 2026/12" in text and "KS 2026/40" in text
+    job = RenderJob.objects.get(reporting_round=closed)
+    assert (job.status, job.attempts) == ("done", 1)
