@@ -209,7 +209,7 @@ def round_report_document(*, reporting_round: ReportingRound) -> RoundReportDocu
         municipality=programme.municipality,
         programme_title=programme.title,
         programme_period=programme.period,
-        programme_edition=programme.version,
+        programme_edition=programme.edition,
         owning_committee=Committee.objects.get(pk=programme.owning_committee_id).name,
         programme_decision=decision,
         status_order=STATUS_ORDER,

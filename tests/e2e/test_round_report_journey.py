@@ -33,7 +33,7 @@ def test_the_coordinator_closes_a_round_and_a_council_member_downloads_its_repor
     live_server, page, demo
 ):
     base = live_server.url
-    plan = Programme.objects.get(title=PLAN, version=1)
+    plan = Programme.objects.get(title=PLAN, edition=1)
     reporting_round = ReportingRound.objects.get(programme=plan, name="Uppföljning 2026")
     report_url = reverse("programme:round_report", args=[plan.pk, reporting_round.pk])
     assert reporting_round.is_open
@@ -96,7 +96,7 @@ def test_with_a_worker_the_first_download_follows_the_render_live(
 ):
     worker()
     base = live_server.url
-    plan = Programme.objects.get(title=PLAN, version=1)
+    plan = Programme.objects.get(title=PLAN, edition=1)
     closed = ReportingRound.objects.get(programme=plan, name="Uppföljning 2025")
     _log_in(page, base, "ledamot")
     page.goto(base + plan.get_absolute_url())

@@ -117,7 +117,7 @@ def round_world(*, extra_measures: int = 0) -> RoundWorld:
     for measure in Measure.objects.filter(pk__in=reports).select_related("section__programme"):
         entry = {
             "measure": measure,
-            "lock_version": measure.lock_version,
+            "edit_token": measure.edit_token,
             "note": f"<p>Kommentar om {measure.title.lower()}.</p>",
             **reports[measure.pk],
         }

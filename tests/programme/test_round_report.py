@@ -104,7 +104,7 @@ def test_a_closed_round_is_frozen_later_updates_do_not_change_its_report(world):
     progress_update_create(
         actor=world.coordinator,
         measure=measure,
-        lock_version=measure.lock_version,
+        edit_token=measure.edit_token,
         status="completed",
         progress=100,
         note="<p>Klart efter omgången.</p>",
