@@ -180,7 +180,8 @@ def test_the_report_pdf_text_and_archival_structure(world, tmp_path):
         "Status per nämnd",
         "Försenade åtgärder",
         f"{world.overdue.identifier} {world.overdue.title}",
-        "Rapporterad status: Pågår, 40 % genomfört – försenad",
+        "Rapporterad status: Pågår, 40 % genomfört – slutdatum "
+        f"{world.overdue.due_date.isoformat()} passerat",
         "Utfall mot målvärde: 42,5 st",
         "av målvärdet 120 st",
         "Nämndens kommentar: Kommentar om uppsökande arbete på nätet.",
