@@ -3,7 +3,8 @@
 Renders generated programmes of 50, 300 and 1000 measures (Swedish content, every field filled)
 with the production PDF variant and tagging, each in a fresh process so that ``peak_mb`` is that
 size's own peak, and prints one JSON line per size; then one line for asking again for the
-unchanged 300-measure programme (``cache_hit``). Data lives in an in-memory SQLite database
+unchanged 300-measure programme (``cache_hit``), and one for the follow-up report of a closed
+reporting round of a 300-measure programme (``follow_up_report``; ``--report-sizes`` to change). Data lives in an in-memory SQLite database
 unless DATABASE_URL is set, and is rolled back either way: nothing is left behind.
 
 ``--without NAME …`` switches adjustments of programme/documents/weasyprint_tuning.py off, to
@@ -27,6 +28,7 @@ import django
 
 SIZES = (50, 300, 1000)
 CACHE_SIZE = 300
+REPORT_SIZES = (300,)
 
 SECTION_TITLES = ("Prostitution", "Människohandel", "Köp av sexuella tjänster")
 MEASURE_TITLES = (
@@ -250,11 +252,113 @@ def _measure_one(measures: int, cache_hit: bool, without: list[str]) -> list[dic
     return lines
 
 
+def build_closed_round(programme, *, actor):
+    """Adopt ``programme``, open a round, report on every measure in it, mark every committee's
+    part ready under a decision and close it (the snapshot the report is printed from)."""
+    from measures.follow_up.round_services import round_close, round_open
+    from measures.models import Measure, ProgressUpdate, RoundPart
+    from programme.models import Programme
+
+    Programme.objects.filter(pk=programme.pk).update(
+        status=Programme.Status.ADOPTED,
+        decision_date=date(2025, 12, 15),
+        decision_paragraph="KF § 201",
+        case_number="KS 2025-000321",
+    )
+    programme.refresh_from_db()
+    reporting_round = round_open(
+        actor=actor,
+        programme=programme,
+        name="Uppföljning 2027",
+        period_from=date(2027, 1, 1),
+        period_to=date(2027, 12, 31),
+        deadline=date(2028, 2, 15),
+    )
+    statuses = list(Measure.Status.values)
+    measures = list(Measure.objects.filter(section__programme=programme).order_by("pk"))
+    # A quarter of the measures were due before the round closes: the overdue list has rows.
+    Measure.objects.filter(pk__in=[m.pk for m in measures[::4]]).update(due_date=date(2026, 1, 31))
+    # Every measure's report in the round: bulk, as build_programme creates the measures.
+    ProgressUpdate.objects.bulk_create(
+        ProgressUpdate(
+            measure=measure,
+            round=reporting_round,
+            status=statuses[index % len(statuses)],
+            progress=(index * 11) % 101,
+            note=PROGRESS_NOTE,
+            indicator_value=Decimal("42"),
+            indicator_date=date(2027, 12, 31),
+            author=actor,
+            signed_by="Erik Nilsson, Socialnämnden",
+            committee_id=measure.responsible_committee_id,
+        )
+        for index, measure in enumerate(measures)
+    )
+    RoundPart.objects.filter(round=reporting_round).update(
+        state=RoundPart.State.READY,
+        ready_at=reporting_round.opened_at,
+        decision_date=date(2028, 2, 10),
+        decision_paragraph="§ 14",
+        case_number="2028/12",
+    )
+    return round_close(actor=actor, reporting_round=reporting_round)
+
+
+def _measure_report(measures: int) -> dict:
+    """The follow-up report of a closed round of a ``measures``-measure programme."""
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from programme.documents.render import html_to_pdf
+    from programme.documents.round_report_render import round_report_html
+    from programme.documents.round_report_selectors import (
+        round_report_document,
+        round_report_round,
+    )
+
+    call_command("migrate", verbosity=0)
+    with transaction.atomic():
+        actor = get_user_model().objects.create(username="benchmark", is_superuser=True)
+        programme = build_programme(measures, actor=actor)
+        closed = build_closed_round(programme, actor=actor)
+        started = time.perf_counter()
+        document = round_report_document(reporting_round=round_report_round(pk=closed.pk))
+        html = round_report_html(document)
+        templated = time.perf_counter()
+        cpu_started = time.process_time()
+        content, pages = html_to_pdf(html)
+        cpu_s = time.process_time() - cpu_started
+        finished = time.perf_counter()
+        transaction.set_rollback(True)
+    return {
+        "follow_up_report": True,
+        "measures": measures,
+        "overdue": len(document.overdue),
+        "pages": pages,
+        "size_kb": len(content) // 1024,
+        "data_template_s": round(templated - started, 3),
+        "weasyprint_s": round(finished - templated, 3),
+        "weasyprint_cpu_s": round(cpu_s, 2),
+        "total_s": round(finished - started, 3),
+        "project_share": round((templated - started) / (finished - started), 3),
+        "peak_mb": _peak_mb(),
+    }
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--cache-hit", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--report", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--report-sizes",
+        type=int,
+        nargs="*",
+        default=list(REPORT_SIZES),
+        help="measures in the programmes whose follow-up report is rendered",
+    )
     parser.add_argument(
         "--without",
         nargs="*",
@@ -279,6 +383,10 @@ def main(argv=None) -> None:
                     print(line, flush=True)
         for line in cache_lines:
             print(line, flush=True)
+        for size in args.report_sizes if not args.without else ():
+            command = [sys.executable, "-m", "benchmarks.pdf", "--one", str(size), "--report"]
+            result = subprocess.run(command, check=True, capture_output=True, text=True)
+            print(result.stdout.strip(), flush=True)
         return
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "handlingsprogram.settings.dev")
     os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
@@ -287,6 +395,9 @@ def main(argv=None) -> None:
     os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="hp-benchmark-"))
 
     django.setup()
+    if args.report:
+        print(json.dumps(_measure_report(args.one)), flush=True)
+        return
     for line in _measure_one(args.one, args.cache_hit, args.without):
         print(json.dumps(line), flush=True)
 

@@ -172,3 +172,16 @@ def has_dashboard(programme: Programme) -> bool:
 def can_view_dashboard(user, programme: Programme) -> bool:
     """May ``user`` read ``programme``'s dashboard with notes and names? As its rounds."""
     return has_dashboard(programme) and can_view_rounds(user, programme)
+
+
+def can_download_round_report(user, reporting_round) -> bool:
+    """May ``user`` download the follow-up report (PDF) of ``reporting_round``? Whoever may read
+    its programme, once the round is closed: the report is printed from the frozen snapshot (a
+    closed round always has one: ``reporting_round_closed_has_snapshot``), and an open round has
+    no report to offer yet."""
+    programme = reporting_round.programme
+    return (
+        not reporting_round.is_open
+        and programme.status in ROUND_STATUSES
+        and can_view_programme(user, programme)
+    )

@@ -63,6 +63,11 @@ def round_rows_live(reporting_round: ReportingRound) -> list[dict]:
                 "id": measure.pk,
                 "identifier": measure.identifier,
                 "title": measure.title,
+                # Kept so that a closed round's report stands on its snapshot alone.
+                "section_number": measure.section.order,
+                "section_title": measure.section.title,
+                "due_date": measure.due_date,
+                "indicator_target": measure.indicator_target,
                 "committee_id": measure.responsible_committee_id,
                 "committee": measure.responsible_committee.name,
                 "reported": update is not None,

@@ -16,6 +16,7 @@ from core.views import apply_service_errors
 from measures.models import ReportingRound, RoundPart
 from measures.permissions import (
     can_close_round,
+    can_download_round_report,
     can_manage_rounds,
     can_reopen_round_part,
     can_report_round_part,
@@ -115,6 +116,7 @@ def round_detail(request, pk: int):
             "programme": reporting_round.programme,
             "summaries": selectors.round_overview(reporting_round),
             "can_close": can_close_round(request.user, reporting_round),
+            "can_download_report": can_download_round_report(request.user, reporting_round),
         },
     )
 

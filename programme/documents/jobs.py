@@ -18,11 +18,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from measures.models import ReportingRound
 from programme import locks
 from programme.models import Programme, RenderJob
 
-from . import archive, content
+from . import archive, content, round_report, round_report_content
 from .document import DocumentKind
+from .round_report_selectors import round_report_document
 from .selectors import programme_document_context
 
 logger = logging.getLogger(__name__)
@@ -94,26 +96,62 @@ def render_job_request(*, actor, programme: Programme, kind: str) -> RenderJob:
         }
         finished = _finished_job(content_hash)
         if finished is not None:
-            now = timezone.now()
             if fields["kind"] == RenderJob.Kind.ADOPTED:
                 archive.archive_package_schedule(
                     programme_id=programme.pk, edition=programme.edition
                 )
-            return RenderJob.objects.create(
-                **fields,
-                status=RenderJob.Status.DONE,
-                file=finished.file.name,
-                reused_from=finished,
-                page_count=finished.page_count,
-                size_bytes=finished.size_bytes,
-                sha256=finished.sha256,
-                started_at=now,
-                finished_at=now,
-                duration_s=0.0,
-            )
+            return _reuse(finished, fields)
         job = RenderJob.objects.create(**fields)
         transaction.on_commit(lambda: _enqueue(job.pk))
     return job
+
+
+def round_report_request(*, actor, reporting_round: ReportingRound) -> RenderJob:
+    """Ask for the follow-up report of a closed round; reuse a live job or a finished file of
+    equal content (a closed round is frozen, so its report renders once per layout)."""
+    document = round_report_document(reporting_round=reporting_round)
+    content_hash = round_report_content.round_report_hash(document)
+    programme = reporting_round.programme
+    with transaction.atomic():
+        locks.programmes_lock(Q(pk=programme.pk))
+        live = RenderJob.objects.filter(
+            content_hash=content_hash, status__in=RenderJob.ACTIVE_STATUSES
+        ).first()
+        if live is not None:
+            return live
+        fields = {
+            "programme": programme,
+            "programme_edition": programme.edition,
+            "programme_status": programme.status,
+            "kind": round_report.KIND,
+            "reporting_round": reporting_round,
+            "requested_by": actor if actor is not None and actor.is_authenticated else None,
+            "content_hash": content_hash,
+            "download_name": round_report_content.round_report_filename(document),
+        }
+        finished = _finished_job(content_hash)
+        if finished is not None:
+            return _reuse(finished, fields)
+        job = RenderJob.objects.create(**fields)
+        transaction.on_commit(lambda: _enqueue(job.pk))
+    return job
+
+
+def _reuse(finished: RenderJob, fields: dict) -> RenderJob:
+    """A new record, done at once, pointing at the finished file of the same content."""
+    now = timezone.now()
+    return RenderJob.objects.create(
+        **fields,
+        status=RenderJob.Status.DONE,
+        file=finished.file.name,
+        reused_from=finished,
+        page_count=finished.page_count,
+        size_bytes=finished.size_bytes,
+        sha256=finished.sha256,
+        started_at=now,
+        finished_at=now,
+        duration_s=0.0,
+    )
 
 
 def _finished_job(content_hash: str) -> RenderJob | None:

@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from committees.models import Committee
 from core.numbers import plain_number
-from measures.models import Measure
+from measures.models import Measure, ReportingRound
+from measures.permissions import ROUND_STATUSES, can_download_round_report
 from programme.models import Programme, RenderJob
 from programme.permissions import can_request_pdf, is_public, render_jobs_visible_to
 
@@ -193,6 +194,15 @@ def _focus_areas_by_measure(programme: Programme) -> dict[int, tuple[str, ...]]:
 
 
 @dataclass(frozen=True)
+class RoundReportEntry:
+    """A closed round's follow-up report, as the programme page offers it."""
+
+    round: ReportingRound
+    latest: RenderJob | None  # the newest job the visitor may follow (live status)
+    download: RenderJob | None  # the newest finished file
+
+
+@dataclass(frozen=True)
 class PdfPanel:
     """What the PDF block on the programme page shows."""
 
@@ -200,6 +210,7 @@ class PdfPanel:
     can_request: bool
     latest: RenderJob | None  # the newest job the visitor may follow (live status)
     download: RenderJob | None  # the newest finished file of this kind
+    round_reports: tuple[RoundReportEntry, ...] = ()
 
 
 def pdf_kind_for(programme: Programme) -> str:
@@ -225,4 +236,42 @@ def programme_pdf_panel(*, user, programme: Programme) -> PdfPanel:
         can_request=can_request_pdf(user, programme),
         latest=latest,
         download=download,
+        round_reports=round_report_entries(user=user, programme=programme),
+    )
+
+
+def round_report_entries(*, user, programme: Programme) -> tuple[RoundReportEntry, ...]:
+    """The closed rounds of ``programme`` whose follow-up report ``user`` may download, newest
+    first, each with its newest job and file (two queries whatever the number of rounds)."""
+    if programme.status not in ROUND_STATUSES:
+        return ()  # only a programme in force (or superseded) has rounds: no query for drafts
+    rounds = []
+    closed = ReportingRound.objects.filter(
+        programme=programme, state=ReportingRound.State.CLOSED
+    ).defer("snapshot")  # the snapshot is the report's content, not the page's
+    for reporting_round in closed.order_by("-period_to", "-pk"):
+        reporting_round.programme = programme
+        if can_download_round_report(user, reporting_round):
+            rounds.append(reporting_round)
+    if not rounds:
+        return ()
+    jobs = render_jobs_visible_to(
+        user,
+        RenderJob.objects.filter(
+            programme=programme, kind=RenderJob.Kind.ROUND_REPORT, reporting_round__in=rounds
+        ),
+    )
+    latest: dict[int, RenderJob] = {}
+    download: dict[int, RenderJob] = {}
+    for job in jobs.order_by("-requested_at", "-pk"):
+        latest.setdefault(job.reporting_round_id, job)
+        if job.status == RenderJob.Status.DONE and job.file:
+            download.setdefault(job.reporting_round_id, job)
+    return tuple(
+        RoundReportEntry(
+            round=reporting_round,
+            latest=latest.get(reporting_round.pk) if user.is_authenticated else None,
+            download=download.get(reporting_round.pk),
+        )
+        for reporting_round in rounds
     )

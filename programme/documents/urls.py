@@ -7,5 +7,10 @@ urlpatterns = [
     path("program/<id:pk>/pdf/senaste/", views.pdf_latest, name="pdf_latest"),
     path("program/<id:pk>/pdf/<id:job_id>/status/", views.pdf_status, name="pdf_status"),
     path("program/<id:pk>/pdf/<id:job_id>/", views.pdf_download, name="pdf_download"),
+    path(
+        "program/<id:pk>/uppfoljning/<id:round_pk>/pdf/",
+        views.round_report_download,
+        name="round_report",
+    ),
     path("program/<id:pk>/arkivpaket/", views.archive_download, name="archive_download"),
 ]

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from measures.models import ReportingRound
+from measures.permissions import can_download_round_report
 from programme.models import ArchivePackage, RenderJob
 from programme.permissions import (
     can_download_archive_package,
@@ -17,6 +19,7 @@ from programme.permissions import (
 from programme.shortcuts import programme_get_visible
 
 from . import jobs, selectors
+from .round_report_selectors import round_report_round
 
 
 @require_POST
@@ -94,6 +97,38 @@ def pdf_latest(request, pk: int):
         raise Http404
     job = jobs.render_job_request(actor=None, programme=programme, kind=panel.kind)
     job.refresh_from_db()
+    if job.status == RenderJob.Status.DONE:
+        return _pdf_response(job)
+    return render(
+        request, "programme/pdf_pending.html", {"programme": programme, "job": job}, status=202
+    )
+
+
+@require_GET
+def round_report_download(request, pk: int, round_pk: int):
+    """The follow-up report of a closed round of the programme, for whoever may read it.
+
+    An open round has no report (404, as an unknown one). The first download asks for the
+    render and shows its live status (202), as an adopted programme's first download does.
+    """
+    programme = programme_get_visible(user=request.user, pk=pk)
+    try:
+        reporting_round = round_report_round(pk=round_pk)
+    except ReportingRound.DoesNotExist:
+        raise Http404 from None
+    if reporting_round.programme_id != programme.pk:
+        raise Http404
+    if not can_download_round_report(request.user, reporting_round):
+        raise Http404
+    entry = next(
+        entry
+        for entry in selectors.round_report_entries(user=request.user, programme=programme)
+        if entry.round.pk == reporting_round.pk
+    )
+    if entry.download is not None:
+        return _pdf_response(entry.download)
+    job = jobs.round_report_request(actor=request.user, reporting_round=reporting_round)
+    job.refresh_from_db()  # in-process mode (no broker) has already rendered it
     if job.status == RenderJob.Status.DONE:
         return _pdf_response(job)
     return render(

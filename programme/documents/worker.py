@@ -18,8 +18,9 @@ from programme import locks
 from programme.models import Programme, RenderJob, pdf_storage
 from programme.permissions import less_public_status
 
-from . import archive, content, render
+from . import archive, content, render, round_report, round_report_content, round_report_render
 from .jobs import FAILED, TOO_SLOW, TRANSIENT_ERRORS, render_job_fail
+from .round_report_selectors import round_report_document, round_report_round
 from .selectors import programme_document_context
 
 logger = logging.getLogger(__name__)
@@ -27,6 +28,25 @@ logger = logging.getLogger(__name__)
 
 def _storage_name(content_hash: str) -> str:
     return f"pdf/{content_hash}.pdf"
+
+
+def _document_render(job: RenderJob, programme: Programme) -> tuple[str, str, render.RenderedPdf]:
+    """Build the job's document and render it: (content hash, download name, rendered PDF)."""
+    if job.kind == round_report.KIND:
+        document = round_report_document(
+            reporting_round=round_report_round(pk=job.reporting_round_id)
+        )
+        return (
+            round_report_content.round_report_hash(document),
+            round_report_content.round_report_filename(document),
+            round_report_render.round_report_render(document),
+        )
+    document = programme_document_context(programme=programme, kind=job.kind)
+    return (
+        content.content_hash(document),
+        content.document_filename(document),
+        render.document_render(document),
+    )
 
 
 def render_job_run(*, job_id: int) -> RenderJob:
@@ -43,9 +63,7 @@ def render_job_run(*, job_id: int) -> RenderJob:
     started = time.perf_counter()
     try:
         programme = Programme.objects.get(pk=job.programme_id)
-        document = programme_document_context(programme=programme, kind=job.kind)
-        content_hash = content.content_hash(document)
-        rendered = render.document_render(document)
+        content_hash, download_name, rendered = _document_render(job, programme)
         storage = pdf_storage()
         name = _storage_name(content_hash)
         # A delivery that died after writing left a file behind: replace it, never add a second.
@@ -66,7 +84,7 @@ def render_job_run(*, job_id: int) -> RenderJob:
         job.status = RenderJob.Status.DONE
         job.programme_status = less_public_status(job.programme_status, programme.status)
         job.content_hash = content_hash
-        job.download_name = content.document_filename(document)
+        job.download_name = download_name
         job.file = name
         job.page_count = rendered.pages
         job.size_bytes = len(rendered.content)

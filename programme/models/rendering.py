@@ -21,6 +21,7 @@ class RenderJob(models.Model):
         DRAFT = "draft", _("Draft")
         ADOPTED = "adopted", _("Adopted")
         FOLLOW_UP = "follow_up", _("Follow-up")
+        ROUND_REPORT = "round_report", _("Follow-up report")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -40,6 +41,15 @@ class RenderJob(models.Model):
         _("programme status when rendered"), max_length=20, choices=Programme.Status
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    # Set for a follow-up report (kind round_report): the closed round whose snapshot it prints.
+    reporting_round = models.ForeignKey(
+        "measures.ReportingRound",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="render_jobs",
+        verbose_name=_("reporting round"),
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.QUEUED)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -7,6 +7,7 @@ from programme.models import RenderJob
 from tests.factories import MeasureFactory
 
 from .pdf_support import page_texts
+from .round_report_support import close, round_world
 
 pytestmark = pytest.mark.django_db
 
@@ -27,3 +28,19 @@ def test_an_unknown_programme_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="No programme with id 999"):
         call_command("render_programme", 999, "--output", str(tmp_path / "x.pdf"))
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_renders_a_closed_rounds_follow_up_report_and_refuses_an_open_one(tmp_path):
+    world = round_world()
+    programme_id, round_id = world.programme.pk, world.reporting_round.pk
+    output = tmp_path / "rapport.pdf"
+    with pytest.raises(CommandError, match=f"Round {round_id} is open"):
+        call_command("render_programme", programme_id, "--round", round_id, "-o", str(output))
+    assert not output.exists()
+    close(world)
+
+    call_command("render_programme", programme_id, "--round", round_id, "-o", str(output))
+
+    text = " ".join(page_texts(output.read_bytes()))
+    assert "Uppföljning 2026" in text and "Bilaga: Nämndernas rapportering" in text
+    assert not RenderJob.objects.exists()

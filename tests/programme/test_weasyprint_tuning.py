@@ -20,6 +20,7 @@ RENDER_PATH = {
     "programme.documents.render",
     "programme.documents.weasyprint_tuning",
     "programme.documents.fetcher",
+    "programme.documents.round_report_render",
     "programme.management.commands.render_programme",
 }
 PACKAGES = ("core", "committees", "programme", "measures")
