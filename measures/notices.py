@@ -17,26 +17,52 @@ from .models import Measure
 
 
 def notify_measure_assigned(*, measure: Measure) -> None:
-    committee = measure.responsible_committee
-    with mail_language():
-        values = {
-            "identifier": measure.identifier,
-            "title": measure.title,
-            "programme": measure.section.programme.title,
-            "committee": committee.name,
-            "url": absolute_url("committees:assignments", pk=committee.pk),
-        }
-        notifications_record(
-            kind=Kind.MEASURE_ASSIGNED,
-            object_key=f"measure:{measure.pk}",
-            occasion=f"committee:{committee.pk}",
-            recipients=officers_by_committee({committee.pk})[committee.pk],
-            subject=_("New measure for %(committee)s: %(identifier)s %(title)s") % values,
-            body=_(
-                "%(committee)s has been made responsible for measure %(identifier)s “%(title)s” "
-                "in the draft of %(programme)s.\n\n"
-                "The committee's measures are listed under “Our assignment” once the programme "
-                "is sent for consultation or adopted: %(url)s"
+    notify_measures_assigned(measures=[measure])
+
+
+def notify_measures_assigned(*, measures: list[Measure]) -> None:
+    """One mail per committee naming all of ``measures`` it has been made responsible for: an
+    import of a spreadsheet assigns many at once, and its officers hear of them once."""
+    by_committee: dict[int, list[Measure]] = {}
+    for measure in measures:
+        by_committee.setdefault(measure.responsible_committee_id, []).append(measure)
+    officers = officers_by_committee(set(by_committee))
+    for committee_id, assigned in by_committee.items():
+        committee = assigned[0].responsible_committee
+        first = assigned[0]
+        with mail_language():
+            values = {
+                "identifier": first.identifier,
+                "title": first.title,
+                "count": len(assigned),
+                "programme": first.section.programme.title,
+                "committee": committee.name,
+                "url": absolute_url("committees:assignments", pk=committee_id),
+                "list": "\n".join(f"- {m.identifier} {m.title}" for m in assigned),
+            }
+            if len(assigned) == 1:
+                subject = _("New measure for %(committee)s: %(identifier)s %(title)s") % values
+                body = _(
+                    "%(committee)s has been made responsible for measure %(identifier)s "
+                    "“%(title)s” in the draft of %(programme)s.\n\n"
+                    "The committee's measures are listed under “Our assignment” once the "
+                    "programme is sent for consultation or adopted: %(url)s"
+                )
+            else:
+                subject = _("%(count)s new measures for %(committee)s") % values
+                body = _(
+                    "%(committee)s has been made responsible for %(count)s measures in the draft "
+                    "of %(programme)s:\n\n%(list)s\n\n"
+                    "The committee's measures are listed under “Our assignment” once the "
+                    "programme is sent for consultation or adopted: %(url)s"
+                )
+            notifications_record(
+                kind=Kind.MEASURE_ASSIGNED,
+                # One measure keeps its own key; a batch is keyed on its first measure and size.
+                object_key=f"measure:{first.pk}"
+                + (f"+{len(assigned) - 1}" if assigned[1:] else ""),
+                occasion=f"committee:{committee_id}",
+                recipients=officers.get(committee_id, []),
+                subject=subject,
+                body=body % values,
             )
-            % values,
-        )

@@ -13,6 +13,7 @@ from committees.models import Committee, Partner
 from core.editing import ConcurrentEditError
 from measures.follow_up.services import progress_update_create
 from measures.models import FocusArea, Measure
+from measures.notices import notify_measures_assigned
 from measures.permissions import FOLLOW_UP_FIELDS
 from measures.services import measure_create, measure_update
 from programme.locks import programme_lock_for_text_change
@@ -109,11 +110,16 @@ def measures_import(
     objects = _objects(rows)
     sections = {section.pk: section for section in locked.sections.all()}
     created = updated = 0
+    new_measures = []
     for row in rows:
         fields = _fields(row["values"], objects)
         try:
             if row["measure"] is None:
-                measure_create(actor=actor, section=sections[row["section"]], **fields)
+                new_measures.append(
+                    measure_create(
+                        actor=actor, section=sections[row["section"]], notify=False, **fields
+                    )
+                )
                 created += 1
             else:
                 measure = Measure.objects.get(pk=row["measure"], section__programme=locked)
@@ -126,4 +132,6 @@ def measures_import(
             raise ImportRefused(
                 _("Row %(row)s: %(reason)s") % {"row": row["number"], "reason": _message(error)}
             ) from error
+    # Each committee hears once of all the measures the file gave it.
+    notify_measures_assigned(measures=new_measures)
     return ImportResult(created=created, updated=updated)

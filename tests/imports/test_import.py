@@ -344,3 +344,27 @@ def test_the_preview_runs_the_same_number_of_queries_for_3_and_60_rows(
     assert _preview_queries(client, programme, _csv(rows(3))) == _preview_queries(
         client, programme, _csv(rows(60))
     )
+
+
+def test_an_import_tells_each_committee_once_about_all_its_new_measures(
+    client, coordinator, programme, officer, ks, django_capture_on_commit_callbacks
+):
+    from notifications.models import Kind, Notification
+
+    MeasureFactory(
+        actor=coordinator,
+        section=programme.sections.first(),
+        title="Uppsök på nätet",
+        responsible_committee=ks,
+    )
+    client.force_login(coordinator)
+    content = _export(client, programme, "csv")
+    draft = _empty_draft_like(programme, coordinator)
+    Notification.objects.all().delete()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _confirm(client, draft, _upload(client, draft, content, "a.csv")).status_code == 302
+
+    (notice,) = Notification.objects.filter(kind=Kind.MEASURE_ASSIGNED, recipient=officer)
+    assert "Stödmottagning för unga" in notice.body and "Uppsök på nätet" in notice.body
+    assert "2" in notice.subject
