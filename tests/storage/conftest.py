@@ -1,5 +1,8 @@
 import pytest
 
+# A PostgreSQL database of the backup tests' own (test_backup_bucket.py).
+from tests.ops.test_backup import database  # noqa: F401
+
 # The workflow tests' programme and people, built through the services.
 from tests.workflow.conftest import client, coordinator, ks, programme  # noqa: F401
 
