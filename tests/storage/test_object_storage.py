@@ -6,6 +6,7 @@ import urllib.error
 import urllib.request
 
 import pytest
+from botocore.config import Config
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage, storages
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,7 +15,10 @@ from django.urls import reverse
 from handlingsprogram.settings.storage import LOCAL, S3, file_storage
 from ops.files import files_archive, files_restore, storage_names
 from programme.decisions.transitions import programme_transition
-from programme.models import AdoptedVersion, Programme
+from programme.documents import jobs, tasks
+from programme.documents import render as pdf
+from programme.models import AdoptedVersion, Programme, RenderJob
+from tests.drills.support import free_port
 from tests.workflow.conftest import in_days
 
 from .support import BUCKET
@@ -120,3 +124,36 @@ def test_a_backup_of_the_bucket_restores_exactly_its_objects(in_bucket, tmp_path
 
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+@pytest.mark.django_db
+def test_an_object_store_that_does_not_answer_is_retried_then_the_job_gives_up(
+    settings, monkeypatch, django_capture_on_commit_callbacks, programme, coordinator
+):
+    # Nothing listens on this port; one connection attempt per call keeps the test quick.
+    away = file_storage(
+        {
+            "AWS_STORAGE_BUCKET_NAME": BUCKET,
+            "AWS_S3_ENDPOINT_URL": f"http://127.0.0.1:{free_port()}",
+            "AWS_S3_REGION_NAME": "us-east-1",
+            "AWS_ACCESS_KEY_ID": "key",
+            "AWS_SECRET_ACCESS_KEY": "secret",
+        }
+    )
+    away["OPTIONS"]["client_config"] = Config(
+        retries={"max_attempts": 1, "mode": "standard"}, connect_timeout=2
+    )
+    settings.STORAGES = {**settings.STORAGES, "default": away}
+    calls = []
+
+    def layout(document):  # the layout is not what is tested here: the storage is
+        calls.append(document)
+        return pdf.RenderedPdf(content=MINUTES, pages=1, template_s=0.0, weasyprint_s=0.0)
+
+    monkeypatch.setattr(pdf, "document_render", layout)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = jobs.render_job_request(actor=coordinator, programme=programme, kind="draft")
+    job.refresh_from_db()
+    assert len(calls) == tasks.MAX_RETRIES + 1
+    assert (job.status, job.error) == (RenderJob.Status.FAILED, jobs.GAVE_UP)
+    assert not job.file
