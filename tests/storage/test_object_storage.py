@@ -17,7 +17,7 @@ from ops.files import files_archive, files_restore, storage_names
 from programme.decisions.transitions import programme_transition
 from programme.documents import jobs, tasks
 from programme.documents import render as pdf
-from programme.models import AdoptedVersion, Programme, RenderJob
+from programme.models import AdoptedEdition, Programme, RenderJob
 from tests.drills.support import free_port
 from tests.workflow.conftest import in_days
 
@@ -74,7 +74,7 @@ def test_the_minutes_go_to_the_bucket_and_come_back_through_the_public_view_only
         },
     )
     assert response.status_code == 302, response.content[:2000]
-    minutes = AdoptedVersion.objects.get(programme=programme).minutes
+    minutes = AdoptedEdition.objects.get(programme=programme).minutes
     assert in_bucket.objects() == {minutes.name: _sha(MINUTES)}
     # Nothing was written to the local media folder.
     assert not any(p.is_file() for p in (tmp_path / "media").rglob("*"))
@@ -102,7 +102,7 @@ def test_no_minutes_from_the_bucket_before_the_programme_is_adopted(
     assert programme.status == Programme.Status.DRAFT
     answer = client.get(reverse("programme:public_minutes", args=[programme.pk]))
     assert answer.status_code == 404
-    assert not AdoptedVersion.objects.exists()
+    assert not AdoptedEdition.objects.exists()
 
 
 def test_a_backup_of_the_bucket_restores_exactly_its_objects(in_bucket, tmp_path):
