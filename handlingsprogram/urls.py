@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
@@ -47,6 +46,3 @@ urlpatterns = [
 if settings.OIDC_ENABLED:
     # Single sign-on's sign-in, callback and sign-out (mozilla-django-oidc); only when configured.
     urlpatterns.insert(0, path("oidc/", include("mozilla_django_oidc.urls")))
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

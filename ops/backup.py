@@ -4,26 +4,26 @@
     python -m ops.backup restore /var/backups/handlingsprogram/2026-11-28 --yes
 
 A backup is a folder with ``database.dump`` (pg_dump's custom format: every table, history
-included), ``media.tar.gz`` (MEDIA_ROOT: rendered PDFs, minutes) and ``manifest.json`` (when,
-what, SHA-256 of both files). Restore checks the checksums, replaces the database's contents in
-one transaction and the files folder as a whole. It reads DATABASE_URL and MEDIA_ROOT through
-the Django settings (DJANGO_SETTINGS_MODULE, production by default), like the app itself.
-See docs/operations.md.
+included), ``media.tar.gz`` (every stored file: rendered PDFs, minutes, archive packages, read
+through Django's storage, so from MEDIA_ROOT or from the object storage's bucket alike) and
+``manifest.json`` (when, what, SHA-256 of each file). Restore checks the checksums, replaces the
+database's contents in one transaction and makes the storage hold exactly the backup's files
+(ops/files.py). It reads DATABASE_URL and the storage settings through the Django settings
+(DJANGO_SETTINGS_MODULE, production by default), like the app itself. See docs/operations.md.
 """
 
 import argparse
 import hashlib
 import json
 import os
-import shutil
 import subprocess
 import sys
-import tarfile
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 import django
+
+from ops.files import files_archive, files_restore
 
 DUMP = "database.dump"
 MEDIA = "media.tar.gz"
@@ -57,14 +57,22 @@ def _database() -> tuple[list[str], dict]:
     return options, env
 
 
-def _media_root() -> Path:
+def _file_storages() -> dict[str, str]:
+    """Each storage alias that holds files, with its archive in the backup folder."""
     from django.conf import settings
 
-    return Path(settings.MEDIA_ROOT)
+    aliases = dict.fromkeys(["default", settings.PDF_STORAGE_ALIAS])
+    return {alias: MEDIA if alias == "default" else f"media-{alias}.tar.gz" for alias in aliases}
+
+
+def _storage(alias: str):
+    from django.core.files.storage import storages
+
+    return storages[alias]
 
 
 def backup_create(*, folder: Path) -> dict:
-    """Write a backup of the database and MEDIA_ROOT into ``folder`` (which must not exist yet)."""
+    """Write a backup of the database and the stored files into ``folder`` (which must not exist yet)."""
     folder.mkdir(parents=True)
     options, env = _database()
     subprocess.run(
@@ -72,22 +80,30 @@ def backup_create(*, folder: Path) -> dict:
         env=env,
         check=True,
     )
-    media = _media_root()
-    with tarfile.open(folder / MEDIA, "w:gz") as archive:
-        if media.exists():
-            archive.add(media, arcname=".")
+    archives = _file_storages()
+    counts = {
+        alias: files_archive(storage=_storage(alias), target=folder / archive)
+        for alias, archive in archives.items()
+    }
     manifest = {
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "database": options[1],
-        "media_root": str(media),
-        "files": {name: _sha256(folder / name) for name in (DUMP, MEDIA)},
+        "storages": {
+            alias: {
+                "archive": archive,
+                "backend": type(_storage(alias)).__name__,
+                "files": counts[alias],
+            }
+            for alias, archive in archives.items()
+        },
+        "files": {name: _sha256(folder / name) for name in (DUMP, *archives.values())},
     }
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2))
     return manifest
 
 
 def backup_restore(*, folder: Path) -> dict:
-    """Replace the database's contents and MEDIA_ROOT with the backup in ``folder``."""
+    """Replace the database's contents and the stored files with the backup in ``folder``."""
     manifest = json.loads((folder / MANIFEST).read_text())
     for name, expected in manifest["files"].items():
         if _sha256(folder / name) != expected:
@@ -108,15 +124,10 @@ def backup_restore(*, folder: Path) -> dict:
         env=env,
         check=True,
     )
-    # Files: unpack beside the folder, then swap, so a failed unpack leaves the old files.
-    media = _media_root()
-    media.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".restore-", dir=media.parent))
-    with tarfile.open(folder / MEDIA, "r:gz") as archive:
-        archive.extractall(staging, filter="data")
-    if media.exists():
-        shutil.rmtree(media)
-    staging.rename(media)
+    # Backups made before the manifest listed its storages hold the default one's files only.
+    stored = manifest.get("storages") or {"default": {"archive": MEDIA}}
+    for alias, entry in stored.items():
+        files_restore(storage=_storage(alias), source=folder / entry["archive"])
     _forget_cached_pages()
     return manifest
 

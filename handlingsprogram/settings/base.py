@@ -11,7 +11,7 @@ import environ
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from . import sso
+from . import sso, storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -163,8 +163,10 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Stored files: MEDIA_ROOT, or an S3-compatible bucket with AWS_STORAGE_BUCKET_NAME set, which
+# several servers share (settings/storage.py). Only ever served through the app's views.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": storage.file_storage(os.environ),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

@@ -62,6 +62,6 @@ if not DATABASE_POOL:  # noqa: F405
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache":  # noqa: F405
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,  # noqa: F405  (the files' storage: local or the bucket, settings/storage.py)
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }

@@ -8,6 +8,7 @@ so it queues the task by name instead of importing the task module.
 
 import logging
 
+import botocore.exceptions
 import kombu.exceptions
 import redis.exceptions
 from celery import current_app
@@ -29,8 +30,16 @@ from .selectors import programme_document_context
 
 logger = logging.getLogger(__name__)
 
-# Worth another attempt: the database or the storage blinked. Anything else fails the job.
-TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
+# Worth another attempt: the database or the storage blinked (a local disk's OSError subclasses,
+# an object store's connection and timeout errors from botocore). Anything else fails the job.
+TRANSIENT_ERRORS = (
+    OperationalError,
+    InterfaceError,
+    ConnectionError,
+    TimeoutError,
+    botocore.exceptions.ConnectionError,
+    botocore.exceptions.HTTPClientError,
+)
 BROKER_ERRORS = (kombu.exceptions.OperationalError, redis.exceptions.RedisError, OSError)
 
 # Stored in English and translated when shown (see templates/programme/_pdf_panel.html).

@@ -236,11 +236,13 @@ def collectstatic(env: dict) -> None:
 class Gunicorn:
     """The app served by gunicorn in a subprocess, as in production."""
 
-    def __init__(self, env: dict, log: Path, workers: int = 1):
+    def __init__(self, env: dict, log: Path, workers: int = 1, cwd: Path = PROJECT):
         require(GUNICORN.exists(), "gunicorn is not installed in the virtualenv")
         self.env = env
         self.log = log
         self.workers = workers
+        # Another working directory than the project's needs PYTHONPATH to find the app.
+        self.cwd = cwd
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
@@ -258,7 +260,7 @@ class Gunicorn:
                     "--timeout",
                     "60",
                 ],
-                cwd=PROJECT,
+                cwd=self.cwd,
                 env=self.env,
                 stdout=handle,
                 stderr=subprocess.STDOUT,
