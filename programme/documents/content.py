@@ -51,7 +51,10 @@ def document_filename(document: ProgrammeDocument) -> str:
     """A download name like ``handlingsprogram-skelleftea-2020-2023-v2.pdf``."""
     place = slugify(document.municipality.removesuffix(" kommun"))
     period = document.period.replace("–", "-")
-    suffix = {DocumentKind.DRAFT: "-utkast", DocumentKind.FOLLOW_UP: "-uppfoljning"}.get(
-        document.kind, ""
-    )
+    suffix = {
+        DocumentKind.DRAFT: "-utkast",
+        DocumentKind.CONSULTATION: "-remissversion",
+        DocumentKind.SUBMISSION: "-forslag",
+        DocumentKind.FOLLOW_UP: "-uppfoljning",
+    }.get(document.kind, "")
     return f"handlingsprogram-{place}-{period}-v{document.version}{suffix}.pdf"

@@ -13,8 +13,26 @@ class DocumentKind(StrEnum):
     """Which edition of the programme a PDF is."""
 
     DRAFT = "draft"
+    CONSULTATION = "consultation"  # the text as sent on remiss
+    SUBMISSION = "submission"  # the text submitted to the council (förslag till kommunfullmäktige)
     ADOPTED = "adopted"
     FOLLOW_UP = "follow_up"
+
+
+# What each edition says on its cover and, for those not adopted, in the top margin of every
+# page, so that a printed page can never pass for another edition. Swedish: the file is.
+COVER_KIND_SV = {
+    DocumentKind.DRAFT: "Utkast",
+    DocumentKind.CONSULTATION: "Remissversion",
+    DocumentKind.SUBMISSION: "Förslag till kommunfullmäktige",
+    DocumentKind.ADOPTED: "Handlingsprogram",
+    DocumentKind.FOLLOW_UP: "Uppföljning",
+}
+STAMP_SV = {
+    DocumentKind.DRAFT: "UTKAST",
+    DocumentKind.CONSULTATION: "REMISSVERSION",
+    DocumentKind.SUBMISSION: "FÖRSLAG TILL KOMMUNFULLMÄKTIGE",
+}
 
 
 @dataclass(frozen=True)
@@ -98,6 +116,15 @@ class ProgrammeDocument:
     @property
     def is_draft(self) -> bool:
         return self.kind == DocumentKind.DRAFT
+
+    @property
+    def cover_kind(self) -> str:
+        return COVER_KIND_SV[DocumentKind(self.kind)]
+
+    @property
+    def stamp(self) -> str:
+        """The mark in the top margin of every page ("" for the adopted editions)."""
+        return STAMP_SV.get(DocumentKind(self.kind), "")
 
     @property
     def is_follow_up(self) -> bool:

@@ -11,8 +11,6 @@ import logging
 import kombu.exceptions
 import redis.exceptions
 from celery import current_app
-from django.conf import settings
-from django.core.cache import caches
 from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -21,9 +19,9 @@ from django.utils.translation import gettext_noop
 from programme import locks
 from programme.models import Programme, RenderJob
 
-from . import archive, content
+from . import archive
 from .document import DocumentKind
-from .selectors import programme_document_context
+from .selectors import programme_content_hash
 
 logger = logging.getLogger(__name__)
 
@@ -44,35 +42,9 @@ FAILED = gettext_noop("The PDF could not be created.")
 RENDER_TASK = "programme.documents.tasks.render_programme_pdf"
 
 
-def _content_hash_and_name(programme: Programme, kind: str) -> tuple[str, str]:
-    """The content hash and download name of ``programme``'s document as ``kind``.
-
-    Remembered under the programme's ``document_version``, read before the document is built
-    (so what is remembered is never older than its key; see ``programme.cache_generation``), and
-    the layout version: asking again for an unchanged programme builds no document.
-    """
-    version = Programme.objects.values_list("document_version", flat=True).get(pk=programme.pk)
-    key = f"pdf-hash:{programme.pk}:{DocumentKind(kind).value}:{version}:{content.layout_version()}"
-    cache = caches[settings.PAGE_CACHE_ALIAS]
-    try:
-        remembered = cache.get(key)
-    except Exception:  # a cache that fails costs the document build, nothing else
-        logger.warning("cache unavailable for the PDF content hash", exc_info=True)
-        remembered = None
-    if remembered is not None:
-        return remembered
-    document = programme_document_context(programme=programme, kind=kind)
-    remembered = (content.content_hash(document), content.document_filename(document))
-    try:
-        cache.set(key, remembered, settings.PAGE_CACHE_SECONDS)
-    except Exception:
-        logger.warning("cache unavailable for the PDF content hash", exc_info=True)
-    return remembered
-
-
 def render_job_request(*, actor, programme: Programme, kind: str) -> RenderJob:
     """Ask for the PDF of ``programme`` as ``kind``; reuse a live job or a finished file of equal content."""
-    content_hash, download_name = _content_hash_and_name(programme, kind)
+    content_hash, download_name = programme_content_hash(programme=programme, kind=kind)
     with transaction.atomic():
         # Serialises requests for one programme, so a double click finds the first job.
         locks.programmes_lock(Q(pk=programme.pk))
