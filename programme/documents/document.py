@@ -43,6 +43,25 @@ class Decision:
 
 
 @dataclass(frozen=True)
+class GoverningFacts:
+    """The document block a Swedish municipal governing document (styrdokument) carries.
+
+    The PDF's cover and the programme page show it; dates are ISO, as on the pages. The period of
+    validity is whole years, and the programme is to be revised by the end of its period (there
+    is no field for an earlier date).
+    """
+
+    decided: bool  # False until the council has decided it (then "to be decided by")
+    decision_date: str
+    decision_paragraph: str
+    case_number: str
+    valid_from: str
+    valid_to: str
+    owner: str  # the coordinating committee, which owns and revises the programme
+    revise_by: str
+
+
+@dataclass(frozen=True)
 class MeasureDoc:
     identifier: str
     anchor: str
@@ -112,6 +131,7 @@ class ProgrammeDocument:
     decision: Decision | None
     sections: tuple[SectionDoc, ...]
     committees: tuple[CommitteeDoc, ...]
+    facts: GoverningFacts | None = None
 
     @property
     def is_draft(self) -> bool:

@@ -21,6 +21,7 @@ from .document import (
     CommitteeDoc,
     Decision,
     DocumentKind,
+    GoverningFacts,
     MeasureDoc,
     ProgrammeDocument,
     SectionDoc,
@@ -130,6 +131,34 @@ def _committee_assignments(sections: list[SectionDoc]) -> tuple[CommitteeDoc, ..
     )
 
 
+def governing_facts(*, programme: Programme, owner: str, decided: bool) -> GoverningFacts:
+    """The governing-document block of ``programme`` (decision fields only once ``decided``)."""
+    decision = (
+        (_date(programme.decision_date), programme.decision_paragraph, programme.case_number)
+        if decided and programme.decision_date
+        else ("", "", "")
+    )
+    return GoverningFacts(
+        decided=bool(decision[0]),
+        decision_date=decision[0],
+        decision_paragraph=decision[1],
+        case_number=decision[2],
+        valid_from=f"{programme.period_from}-01-01",
+        valid_to=f"{programme.period_to}-12-31",
+        owner=owner,
+        revise_by=f"{programme.period_to}-12-31",
+    )
+
+
+def programme_governing_facts(*, programme: Programme) -> GoverningFacts:
+    """The block for the programme page: the decision once the council has taken it."""
+    return governing_facts(
+        programme=programme,
+        owner=programme.owning_committee.name,
+        decided=is_public(programme),
+    )
+
+
 def programme_document_context(*, programme: Programme, kind: str) -> ProgrammeDocument:
     """Everything the PDF of ``programme`` prints, as plain frozen data (see programme.documents.document).
 
@@ -166,12 +195,14 @@ def programme_document_context(*, programme: Programme, kind: str) -> ProgrammeD
         )
     ]
     decision = None
-    if kind != DocumentKind.DRAFT and programme.decision_date:
+    # Only the adopted editions print the decision: a proposal or a remiss version has none yet.
+    if kind in (DocumentKind.ADOPTED, DocumentKind.FOLLOW_UP) and programme.decision_date:
         decision = Decision(
             date=_date(programme.decision_date),
             paragraph=programme.decision_paragraph,
             case_number=programme.case_number,
         )
+    owner = Committee.objects.get(pk=programme.owning_committee_id).name
     return ProgrammeDocument(
         kind=str(DocumentKind(kind)),
         title=programme.title,
@@ -179,11 +210,12 @@ def programme_document_context(*, programme: Programme, kind: str) -> ProgrammeD
         period=programme.period,
         version=programme.version,
         status=PROGRAMME_STATUS_SV.get(programme.status, programme.status),
-        owning_committee=Committee.objects.get(pk=programme.owning_committee_id).name,
+        owning_committee=owner,
         introduction=programme.introduction,
         decision=decision,
         sections=tuple(sections),
         committees=_committee_assignments(sections),
+        facts=governing_facts(programme=programme, owner=owner, decided=decision is not None),
     )
 
 

@@ -8,5 +8,6 @@ urlpatterns = [
     path("program/<id:pk>/pdf/<id:job_id>/status/", views.pdf_status, name="pdf_status"),
     path("program/<id:pk>/pdf/<id:job_id>/", views.pdf_download, name="pdf_download"),
     path("remissvar/<id:pk>/remissversion.pdf", views.consultation_pdf, name="consultation_pdf"),
+    path("kommunens-logotyp/", views.municipality_logo_file, name="municipality_logo"),
     path("program/<id:pk>/arkivpaket/", views.archive_download, name="archive_download"),
 ]

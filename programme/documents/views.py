@@ -18,6 +18,7 @@ from programme.permissions import (
 from programme.shortcuts import programme_get_visible
 
 from . import jobs, selectors
+from .logo import municipality_logo
 
 
 @require_POST
@@ -127,6 +128,19 @@ def consultation_pdf(request, pk: int):
     if job is None:
         raise Http404
     return _pdf_response(job)
+
+
+@require_GET
+def municipality_logo_file(request):
+    """The configured municipality logo (settings.MUNICIPALITY_LOGO), for the pages' <img>."""
+    logo = municipality_logo()
+    if logo is None:
+        raise Http404
+    response = FileResponse(logo.path.open("rb"), content_type=logo.content_type)
+    # An SVG opened on its own must not run anything it might carry.
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
 
 
 @require_GET

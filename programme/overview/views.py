@@ -4,7 +4,8 @@ from django.shortcuts import render
 
 from measures.permissions import can_view_rounds
 from programme.decisions.selectors import workflow_panel
-from programme.documents.selectors import programme_pdf_panel
+from programme.documents.logo import municipality_logo_url
+from programme.documents.selectors import programme_governing_facts, programme_pdf_panel
 from programme.fragments import fragment_context, lazily
 from programme.permissions import (
     can_create_programme,
@@ -59,6 +60,8 @@ def programme_detail(request, pk: int):
             "can_view_rounds": can_view_rounds(request.user, programme),
             "workflow": workflow_panel(user=request.user, programme=programme),
             "pdf_panel": programme_pdf_panel(user=request.user, programme=programme),
+            "governing_facts": programme_governing_facts(programme=programme),
+            "municipality_logo_url": municipality_logo_url(),
             # The filters are in the query string: each combination is its own fragment.
             **fragment_context(
                 request, programme.pk, programme.content_version, sorted(request.GET.lists())
