@@ -55,7 +55,7 @@ def render_job_request(*, actor, programme: Programme, kind: str) -> RenderJob:
             return live
         fields = {
             "programme": programme,
-            "programme_version": programme.version,
+            "programme_edition": programme.edition,
             "programme_status": programme.status,
             "kind": DocumentKind(kind).value,
             "requested_by": actor if actor is not None and actor.is_authenticated else None,
@@ -67,7 +67,7 @@ def render_job_request(*, actor, programme: Programme, kind: str) -> RenderJob:
             now = timezone.now()
             if fields["kind"] == RenderJob.Kind.ADOPTED:
                 archive.archive_package_schedule(
-                    programme_id=programme.pk, version=programme.version
+                    programme_id=programme.pk, edition=programme.edition
                 )
             return RenderJob.objects.create(
                 **fields,

@@ -208,7 +208,7 @@ def programme_document_context(*, programme: Programme, kind: str) -> ProgrammeD
         title=programme.title,
         municipality=programme.municipality,
         period=programme.period,
-        version=programme.version,
+        edition=programme.edition,
         status=PROGRAMME_STATUS_SV.get(programme.status, programme.status),
         owning_committee=owner,
         introduction=programme.introduction,
@@ -234,14 +234,16 @@ def _focus_areas_by_measure(programme: Programme) -> dict[int, tuple[str, ...]]:
 def programme_content_hash(*, programme: Programme, kind: str) -> tuple[str, str]:
     """The content hash and download name of ``programme``'s document as ``kind``, as it is now.
 
-    Remembered under the programme's ``document_version``, read before the document is built
+    Remembered under the programme's ``document_generation``, read before the document is built
     (so what is remembered is never older than its key; see ``programme.cache_generation``), and
     the layout fingerprint: asking again for an unchanged programme builds no document.
     """
-    generation = Programme.objects.values_list("document_version", flat=True).get(pk=programme.pk)
+    generation = Programme.objects.values_list("document_generation", flat=True).get(
+        pk=programme.pk
+    )
     key = (
         f"pdf-hash:{programme.pk}:{DocumentKind(kind).value}:{generation}:"
-        f"{content.layout_version()}"
+        f"{content.layout_fingerprint()}"
     )
     cache = caches[settings.PAGE_CACHE_ALIAS]
     try:
@@ -315,7 +317,7 @@ def programme_pdf_panel(*, user, programme: Programme) -> PdfPanel:
     jobs = render_jobs_visible_to(
         user,
         RenderJob.objects.filter(
-            programme=programme, kind=kind, programme_version=programme.version
+            programme=programme, kind=kind, programme_edition=programme.edition
         ),
     )
     finished = jobs.filter(status=RenderJob.Status.DONE).exclude(file="")

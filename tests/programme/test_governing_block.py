@@ -50,9 +50,9 @@ def logo(settings, tmp_path):
     Image.new("RGB", (120, 40), (11, 79, 108)).save(buffer, format="PNG")
     (tmp_path / "logos" / "kommun.png").write_bytes(buffer.getvalue())
     settings.MUNICIPALITY_LOGO = "logos/kommun.png"
-    content.layout_version.cache_clear()
+    content.layout_fingerprint.cache_clear()
     yield tmp_path / "logos" / "kommun.png"
-    content.layout_version.cache_clear()
+    content.layout_fingerprint.cache_clear()
 
 
 def _cover(programme, kind) -> str:
@@ -137,10 +137,10 @@ def test_the_logo_is_on_the_pdf_cover_and_the_page(client, adopted, logo):
 
 
 def test_a_new_logo_renders_the_pdfs_again(settings, logo):
-    with_logo = content.layout_version()
+    with_logo = content.layout_fingerprint()
     settings.MUNICIPALITY_LOGO = ""
-    content.layout_version.cache_clear()
-    assert content.layout_version() != with_logo
+    content.layout_fingerprint.cache_clear()
+    assert content.layout_fingerprint() != with_logo
 
 
 @pytest.mark.parametrize(

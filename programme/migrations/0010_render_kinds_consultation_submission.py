@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programme', '0008_archivepackage'),
+        ('programme', '0009_one_name_per_version'),
     ]
 
     operations = [
