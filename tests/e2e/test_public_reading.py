@@ -9,6 +9,7 @@ from programme.decisions.transitions import programme_transition
 from programme.models import Programme
 
 from .conftest import check
+from .test_narrow_screens import WIDE_ELEMENTS
 from .test_workflow_journey import _log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -61,7 +62,8 @@ def test_the_public_and_the_coordinator_read_an_adopted_programme(live_server, p
     page.set_viewport_size({"width": 320, "height": 800})
     box = decision.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 320
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 320, (width, page.evaluate(WIDE_ELEMENTS, 320))
     check(page, "programme-02-320")
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(base + f"/program/{programme.pk}/redigera/")
