@@ -8,17 +8,26 @@ import io
 from datetime import date
 
 import pytest
+from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
+from committees import roles
 from programme.documents import content
 from programme.documents import render as pdf
 from programme.documents.fetcher import LOGO_URL, BlockedURLError, StaticOnlyURLFetcher
 from programme.documents.logo import municipality_logo
 from programme.documents.selectors import programme_document_context
 from programme.models import Programme
-from tests.factories import CommitteeFactory, MeasureFactory
+from tests.factories import (
+    CommitteeFactory,
+    MeasureFactory,
+    ProgrammeFactory,
+    SectionFactory,
+    UserFactory,
+)
+from tests.workflow.conftest import adopt
 
 from .pdf_support import page_texts, reader
 
@@ -151,3 +160,18 @@ def test_a_logo_outside_the_folders_or_of_another_type_is_ignored(settings, logo
     (logo.parent.parent.parent / "secret.png").write_bytes(logo.read_bytes())
     settings.MUNICIPALITY_LOGO = value
     assert municipality_logo() is None
+
+
+def test_the_public_page_shows_the_block_and_the_logo(client, logo):
+    coordinator = UserFactory(username="samordnare")
+    coordinator.groups.add(Group.objects.get_or_create(name=roles.COORDINATORS)[0])
+    programme = ProgrammeFactory(actor=coordinator, period_from=2026, period_to=2029)
+    MeasureFactory(
+        actor=coordinator, section=SectionFactory(actor=coordinator, programme=programme)
+    )
+    adopt(programme, coordinator, paragraph="KF § 45")
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("programme:public", args=[programme.pk])).content.decode()
+    for text in ("Document details", "Decided by", "KF § 45", "2026-01-01 – 2029-12-31"):
+        assert text in page, text
+    assert f'src="{reverse("programme:municipality_logo")}"' in page
