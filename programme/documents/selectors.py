@@ -132,14 +132,18 @@ def _committee_assignments(sections: list[SectionDoc]) -> tuple[CommitteeDoc, ..
 
 
 def governing_facts(*, programme: Programme, owner: str, decided: bool) -> GoverningFacts:
-    """The governing-document block of ``programme`` (decision fields only once ``decided``)."""
+    """The governing-document block of ``programme`` (decision fields only once ``decided``).
+
+    An adopted programme may lack the decision's details (one adopted before this system kept
+    them, as the demo's 2019 plan): it is still decided by the council, with the details empty.
+    """
     decision = (
         (_date(programme.decision_date), programme.decision_paragraph, programme.case_number)
         if decided and programme.decision_date
         else ("", "", "")
     )
     return GoverningFacts(
-        decided=bool(decision[0]),
+        decided=decided,
         decision_date=decision[0],
         decision_paragraph=decision[1],
         case_number=decision[2],
@@ -215,7 +219,11 @@ def programme_document_context(*, programme: Programme, kind: str) -> ProgrammeD
         decision=decision,
         sections=tuple(sections),
         committees=_committee_assignments(sections),
-        facts=governing_facts(programme=programme, owner=owner, decided=decision is not None),
+        facts=governing_facts(
+            programme=programme,
+            owner=owner,
+            decided=kind in (DocumentKind.ADOPTED, DocumentKind.FOLLOW_UP),
+        ),
     )
 
 

@@ -175,3 +175,18 @@ def test_the_public_page_shows_the_block_and_the_logo(client, logo):
     for text in ("Document details", "Decided by", "KF § 45", "2026-01-01 – 2029-12-31"):
         assert text in page, text
     assert f'src="{reverse("programme:municipality_logo")}"' in page
+
+
+def test_a_programme_adopted_without_recorded_details_is_still_decided_by_the_council(
+    client, adopted
+):
+    # As the demo's 2019 plan: adopted before the system kept the decision's details.
+    Programme.objects.filter(pk=adopted.pk).update(
+        decision_date=None, decision_paragraph="", case_number=""
+    )
+    adopted.refresh_from_db()
+    client.cookies["django_language"] = "en"
+    page = client.get(adopted.get_absolute_url()).content.decode()
+    assert "Decided by" in page and "To be decided by" not in page
+    cover = _cover(adopted, "adopted")
+    assert "Beslutat av Kommunfullmäktige" in cover and "Beslutas av" not in cover
