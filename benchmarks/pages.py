@@ -88,8 +88,8 @@ def _generate(measures: int, actor) -> dict:
     from programme.decisions import transitions as workflow
     from programme.models import Programme
 
-    # Adopting queues the final PDF; rendering 1000 measures is not what this measures.
-    workflow._queue_adopted_pdf = lambda *args, **kwargs: None
+    # Submitting and adopting queue PDFs; rendering 1000 measures is not what this measures.
+    workflow._queue_pdf = lambda *args, **kwargs: None
     draft = build_programme(measures, actor=actor)
     adopted = build_programme(measures, actor=actor)
     CREATED.extend([draft.pk, adopted.pk])

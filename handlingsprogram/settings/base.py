@@ -218,6 +218,9 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 
 # The municipality this installation serves; shown on pages and as the PDF author.
 MUNICIPALITY_NAME = env.str("MUNICIPALITY_NAME", default="Skellefteå kommun")
+# The municipality's logo on the PDF's cover and the programme page: an SVG or PNG file, as a
+# path inside the static files (static/…) or MEDIA_ROOT. None by default (programme.documents.logo).
+MUNICIPALITY_LOGO = env.str("MUNICIPALITY_LOGO", default="")
 
 # Upper bound for one rich-text field (characters), so a pasted 1 MB blob gets a clear message.
 RICH_TEXT_MAX_LENGTH = 20000

@@ -6,6 +6,8 @@ It shows the text exactly as adopted (the snapshot), never the live rows.
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 
+from programme.documents.logo import municipality_logo_url
+from programme.documents.selectors import programme_governing_facts
 from programme.fragments import fragment_context, lazily
 from programme.models import Programme
 
@@ -37,6 +39,9 @@ def public_programme(request, pk: int):
             "distributions": open_data.distributions(request, programme=programme),
             "licence_url": open_data.CC0,
             "dataset_json_ld": open_data.json_ld(dataset),
+            # The adopted text's period and owner cannot change, so the live row says the same.
+            "governing_facts": programme_governing_facts(programme=programme),
+            "municipality_logo_url": municipality_logo_url(),
         }
 
     return render(
@@ -53,6 +58,8 @@ def public_programme(request, pk: int):
                 "distributions",
                 "licence_url",
                 "dataset_json_ld",
+                "governing_facts",
+                "municipality_logo_url",
             ),
         },
     )

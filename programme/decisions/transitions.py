@@ -113,6 +113,13 @@ def _effect_send_to_consultation(*, actor, programme, committees=(), deadline=No
     consultation_round_open(
         actor=actor, programme=programme, committees=list(committees), deadline=deadline
     )
+    # The committees answer this text: its PDF is the remiss version they can download.
+    transaction.on_commit(lambda: _queue_pdf(programme.pk, actor.pk, RenderJob.Kind.CONSULTATION))
+
+
+def _effect_submit(*, actor, programme, **_data):
+    # The council reads the proposal as a PDF: never the last draft a coordinator printed.
+    transaction.on_commit(lambda: _queue_pdf(programme.pk, actor.pk, RenderJob.Kind.SUBMISSION))
 
 
 def _effect_close_consultation(*, actor, programme, **_data):
@@ -184,28 +191,30 @@ def _effect_adopt(
                 comment=_("Superseded by version %(version)s, %(paragraph)s.")
                 % {"version": programme.edition, "paragraph": programme.decision_paragraph},
             )
-    transaction.on_commit(lambda: _queue_adopted_pdf(programme.pk, actor.pk))
+    transaction.on_commit(lambda: _queue_pdf(programme.pk, actor.pk, RenderJob.Kind.ADOPTED))
 
 
 EFFECTS = {
     "send_to_consultation": _effect_send_to_consultation,
+    "submit": _effect_submit,
     "close_consultation": _effect_close_consultation,
     "adopt": _effect_adopt,
 }
 
 
-def _queue_adopted_pdf(programme_id: int, actor_id: int) -> None:
-    """Queue the rendering of the adopted programme's final PDF (after the adoption committed).
+def _queue_pdf(programme_id: int, actor_id: int, kind: str) -> None:
+    """Queue the rendering of the PDF the new status calls for (after the transition committed):
+    the remiss version, the proposal to the council, the adopted programme.
 
-    The adoption stands whatever happens here: a broker that is down leaves a failed job with a
-    readable message on the programme page, from where the PDF can be asked for again.
+    The transition stands whatever happens here: a broker that is down leaves a failed job with a
+    readable message on the programme page, and the first download asks for the PDF again.
     """
     programme = Programme.objects.get(pk=programme_id)
     actor = get_user_model().objects.filter(pk=actor_id).first()
     try:
-        render_job_request(actor=actor, programme=programme, kind=RenderJob.Kind.ADOPTED)
+        render_job_request(actor=actor, programme=programme, kind=kind)
     except Exception:  # the decision is recorded; a PDF problem must not turn it into an error page
-        logger.exception("Could not queue the adopted PDF of programme %s", programme_id)
+        logger.exception("Could not queue the %s PDF of programme %s", kind, programme_id)
 
 
 def _apply(*, actor, programme: Programme, to_status: str, comment: str) -> StatusChange:

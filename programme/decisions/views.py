@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from programme.documents.selectors import consultation_round_pdf
 from programme.models import Programme
 from programme.permissions import (
     can_answer_consultation,
@@ -249,6 +250,7 @@ def consultation_answer(request, pk: int):
             "deleted_measure_comments": rows["deleted_measure_comments"],
             "sent": None if editable else selectors.invitation_sent_text(invitation=invitation),
             "programme_visible": can_view_programme(request.user, programme),
+            "remiss_pdf": consultation_round_pdf(consultation=invitation.round),
         },
         status=status,
     )

@@ -15,6 +15,7 @@ from django.template.loader import get_template
 from django.utils.text import slugify
 
 from .document import DocumentKind, ProgrammeDocument
+from .logo import municipality_logo
 
 TEMPLATE_NAME = "programme/pdf/programme.html"
 STYLESHEET_PATH = "pdf/programme.css"
@@ -25,7 +26,8 @@ PDF_VARIANT = "pdf/a-2a"
 
 @lru_cache(maxsize=1)
 def layout_fingerprint() -> str:
-    """A fingerprint of everything besides the data that shapes the file: template, CSS, fonts, engine.
+    """A fingerprint of everything besides the data that shapes the file: template, CSS, fonts,
+    logo, engine.
 
     Part of the content hash, so changing the layout renders again instead of reusing old files.
     The engine's version is read from the installed package's metadata, not from WeasyPrint.
@@ -38,6 +40,8 @@ def layout_fingerprint() -> str:
     for font in sorted((static / "fonts").rglob("*.ttf")):
         digest.update(font.name.encode())
         digest.update(str(font.stat().st_size).encode())
+    logo = municipality_logo()
+    digest.update((logo.fingerprint() if logo else "no logo").encode())
     return digest.hexdigest()[:16]
 
 
@@ -51,7 +55,10 @@ def document_filename(document: ProgrammeDocument) -> str:
     """A download name like ``handlingsprogram-skelleftea-2020-2023-v2.pdf``."""
     place = slugify(document.municipality.removesuffix(" kommun"))
     period = document.period.replace("–", "-")
-    suffix = {DocumentKind.DRAFT: "-utkast", DocumentKind.FOLLOW_UP: "-uppfoljning"}.get(
-        document.kind, ""
-    )
+    suffix = {
+        DocumentKind.DRAFT: "-utkast",
+        DocumentKind.CONSULTATION: "-remissversion",
+        DocumentKind.SUBMISSION: "-forslag",
+        DocumentKind.FOLLOW_UP: "-uppfoljning",
+    }.get(document.kind, "")
     return f"handlingsprogram-{place}-{period}-v{document.edition}{suffix}.pdf"

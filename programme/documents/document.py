@@ -13,8 +13,26 @@ class DocumentKind(StrEnum):
     """Which document a PDF prints: the draft, the adopted text, or its follow-up (every field)."""
 
     DRAFT = "draft"
+    CONSULTATION = "consultation"  # the text as sent on remiss
+    SUBMISSION = "submission"  # the text submitted to the council (förslag till kommunfullmäktige)
     ADOPTED = "adopted"
     FOLLOW_UP = "follow_up"
+
+
+# What each edition says on its cover and, for those not adopted, in the top margin of every
+# page, so that a printed page can never pass for another edition. Swedish: the file is.
+COVER_KIND_SV = {
+    DocumentKind.DRAFT: "Utkast",
+    DocumentKind.CONSULTATION: "Remissversion",
+    DocumentKind.SUBMISSION: "Förslag till kommunfullmäktige",
+    DocumentKind.ADOPTED: "Handlingsprogram",
+    DocumentKind.FOLLOW_UP: "Uppföljning",
+}
+STAMP_SV = {
+    DocumentKind.DRAFT: "UTKAST",
+    DocumentKind.CONSULTATION: "REMISSVERSION",
+    DocumentKind.SUBMISSION: "FÖRSLAG TILL KOMMUNFULLMÄKTIGE",
+}
 
 
 @dataclass(frozen=True)
@@ -22,6 +40,25 @@ class Decision:
     date: str
     paragraph: str
     case_number: str
+
+
+@dataclass(frozen=True)
+class GoverningFacts:
+    """The document block a Swedish municipal governing document (styrdokument) carries.
+
+    The PDF's cover and the programme page show it; dates are ISO, as on the pages. The period of
+    validity is whole years, and the programme is to be revised by the end of its period (there
+    is no field for an earlier date).
+    """
+
+    decided: bool  # False until the council has decided it (then "to be decided by")
+    decision_date: str
+    decision_paragraph: str
+    case_number: str
+    valid_from: str
+    valid_to: str
+    owner: str  # the coordinating committee, which owns and revises the programme
+    revise_by: str
 
 
 @dataclass(frozen=True)
@@ -94,10 +131,20 @@ class ProgrammeDocument:
     decision: Decision | None
     sections: tuple[SectionDoc, ...]
     committees: tuple[CommitteeDoc, ...]
+    facts: GoverningFacts | None = None
 
     @property
     def is_draft(self) -> bool:
         return self.kind == DocumentKind.DRAFT
+
+    @property
+    def cover_kind(self) -> str:
+        return COVER_KIND_SV[DocumentKind(self.kind)]
+
+    @property
+    def stamp(self) -> str:
+        """The mark in the top margin of every page ("" for the adopted editions)."""
+        return STAMP_SV.get(DocumentKind(self.kind), "")
 
     @property
     def is_follow_up(self) -> bool:

@@ -14,12 +14,16 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from .logo import municipality_logo
+
 logger = logging.getLogger(__name__)
 
 # A reserved top-level domain (RFC 2606): even a URL that escaped this fetcher resolves nowhere.
 STATIC_ORIGIN = "https://static.invalid/"
 # Sub-folders of static/ that the PDF may load from.
 ALLOWED_FOLDERS = ("pdf", "fonts")
+# The municipality's logo, wherever settings.MUNICIPALITY_LOGO puts it: this one file only.
+LOGO_URL = STATIC_ORIGIN + "municipality-logo"
 
 
 class BlockedURLError(ValueError):
@@ -27,7 +31,8 @@ class BlockedURLError(ValueError):
 
 
 class StaticOnlyURLFetcher(URLFetcher):
-    """Serve ``STATIC_ORIGIN`` paths from the project's static/pdf and static/fonts, and data: URIs."""
+    """Serve ``STATIC_ORIGIN`` paths from the project's static/pdf and static/fonts, the
+    configured municipality logo at ``LOGO_URL``, and data: URIs."""
 
     def __init__(self, static_root: Path | None = None):
         # data: only; https is answered below before the opener would ever see it.
@@ -39,6 +44,8 @@ class StaticOnlyURLFetcher(URLFetcher):
         self.blocked: list[str] = []
 
     def fetch(self, url, headers=None):
+        if url == LOGO_URL:
+            return self._logo(url)
         if url.startswith(STATIC_ORIGIN):
             return self._static(url)
         if url[:5].lower() == "data:":
@@ -55,6 +62,14 @@ class StaticOnlyURLFetcher(URLFetcher):
                     url, candidate.read_bytes(), headers={"Content-Type": content_type}
                 )
         return self._refuse(url)
+
+    def _logo(self, url: str) -> URLFetcherResponse:
+        logo = municipality_logo()
+        if logo is None:
+            return self._refuse(url)
+        return URLFetcherResponse(
+            url, logo.path.read_bytes(), headers={"Content-Type": logo.content_type}
+        )
 
     def _refuse(self, url: str):
         self.blocked.append(url)

@@ -12,8 +12,6 @@ import botocore.exceptions
 import kombu.exceptions
 import redis.exceptions
 from celery import current_app
-from django.conf import settings
-from django.core.cache import caches
 from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -23,10 +21,10 @@ from measures.models import ReportingRound
 from programme import locks
 from programme.models import Programme, RenderJob
 
-from . import archive, content, round_report, round_report_content
+from . import archive, round_report, round_report_content
 from .document import DocumentKind
 from .round_report_selectors import round_report_document
-from .selectors import programme_document_context
+from .selectors import programme_content_hash
 
 logger = logging.getLogger(__name__)
 
@@ -55,37 +53,9 @@ FAILED = gettext_noop("The PDF could not be created.")
 RENDER_TASK = "programme.documents.tasks.render_programme_pdf"
 
 
-def _content_hash_and_name(programme: Programme, kind: str) -> tuple[str, str]:
-    """The content hash and download name of ``programme``'s document as ``kind``.
-
-    Remembered under the programme's ``document_generation``, read before the document is built
-    (so what is remembered is never older than its key; see ``programme.cache_generation``), and
-    the layout fingerprint: asking again for an unchanged programme builds no document.
-    """
-    generation = Programme.objects.values_list("document_generation", flat=True).get(
-        pk=programme.pk
-    )
-    key = f"pdf-hash:{programme.pk}:{DocumentKind(kind).value}:{generation}:{content.layout_fingerprint()}"
-    cache = caches[settings.PAGE_CACHE_ALIAS]
-    try:
-        remembered = cache.get(key)
-    except Exception:  # a cache that fails costs the document build, nothing else
-        logger.warning("cache unavailable for the PDF content hash", exc_info=True)
-        remembered = None
-    if remembered is not None:
-        return remembered
-    document = programme_document_context(programme=programme, kind=kind)
-    remembered = (content.content_hash(document), content.document_filename(document))
-    try:
-        cache.set(key, remembered, settings.PAGE_CACHE_SECONDS)
-    except Exception:
-        logger.warning("cache unavailable for the PDF content hash", exc_info=True)
-    return remembered
-
-
 def render_job_request(*, actor, programme: Programme, kind: str) -> RenderJob:
     """Ask for the PDF of ``programme`` as ``kind``; reuse a live job or a finished file of equal content."""
-    content_hash, download_name = _content_hash_and_name(programme, kind)
+    content_hash, download_name = programme_content_hash(programme=programme, kind=kind)
     with transaction.atomic():
         # Serialises requests for one programme, so a double click finds the first job.
         locks.programmes_lock(Q(pk=programme.pk))

@@ -19,7 +19,8 @@ from weasyprint.text.fonts import FontConfiguration
 from . import weasyprint_tuning as tuning
 from .content import PDF_VARIANT, STYLESHEET_PATH, TEMPLATE_NAME
 from .document import ProgrammeDocument
-from .fetcher import STATIC_ORIGIN, StaticOnlyURLFetcher
+from .fetcher import LOGO_URL, STATIC_ORIGIN, StaticOnlyURLFetcher
+from .logo import municipality_logo
 
 PDF_OPTIONS = {"pdf_variant": PDF_VARIANT, "pdf_tags": True}
 
@@ -43,6 +44,7 @@ def document_html(document: ProgrammeDocument, *, created: datetime | None = Non
             "doc": document,
             "created": created.isoformat(timespec="seconds"),
             "stylesheet_url": STATIC_ORIGIN + STYLESHEET_PATH,
+            "logo_url": LOGO_URL if municipality_logo() else "",
         },
     )
 

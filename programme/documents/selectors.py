@@ -1,9 +1,13 @@
 """Reads for the PDF: the document's data (plain values, built in one place) and the PDF panel."""
 
+import logging
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+
+from django.conf import settings
+from django.core.cache import caches
 
 from committees.models import Committee
 from core.numbers import plain_number
@@ -12,15 +16,19 @@ from measures.permissions import ROUND_STATUSES, can_download_round_report
 from programme.models import Programme, RenderJob
 from programme.permissions import can_request_pdf, is_public, render_jobs_visible_to
 
+from . import content
 from .document import (
     AssignmentDoc,
     CommitteeDoc,
     Decision,
     DocumentKind,
+    GoverningFacts,
     MeasureDoc,
     ProgrammeDocument,
     SectionDoc,
 )
+
+logger = logging.getLogger(__name__)
 
 PROGRAMME_STATUS_SV = {
     Programme.Status.DRAFT: "Utkast",
@@ -124,6 +132,38 @@ def _committee_assignments(sections: list[SectionDoc]) -> tuple[CommitteeDoc, ..
     )
 
 
+def governing_facts(*, programme: Programme, owner: str, decided: bool) -> GoverningFacts:
+    """The governing-document block of ``programme`` (decision fields only once ``decided``).
+
+    An adopted programme may lack the decision's details (one adopted before this system kept
+    them, as the demo's 2019 plan): it is still decided by the council, with the details empty.
+    """
+    decision = (
+        (_date(programme.decision_date), programme.decision_paragraph, programme.case_number)
+        if decided and programme.decision_date
+        else ("", "", "")
+    )
+    return GoverningFacts(
+        decided=decided,
+        decision_date=decision[0],
+        decision_paragraph=decision[1],
+        case_number=decision[2],
+        valid_from=f"{programme.period_from}-01-01",
+        valid_to=f"{programme.period_to}-12-31",
+        owner=owner,
+        revise_by=f"{programme.period_to}-12-31",
+    )
+
+
+def programme_governing_facts(*, programme: Programme) -> GoverningFacts:
+    """The block for the programme page: the decision once the council has taken it."""
+    return governing_facts(
+        programme=programme,
+        owner=programme.owning_committee.name,
+        decided=is_public(programme),
+    )
+
+
 def programme_document_context(*, programme: Programme, kind: str) -> ProgrammeDocument:
     """Everything the PDF of ``programme`` prints, as plain frozen data (see programme.documents.document).
 
@@ -160,12 +200,14 @@ def programme_document_context(*, programme: Programme, kind: str) -> ProgrammeD
         )
     ]
     decision = None
-    if kind != DocumentKind.DRAFT and programme.decision_date:
+    # Only the adopted editions print the decision: a proposal or a remiss version has none yet.
+    if kind in (DocumentKind.ADOPTED, DocumentKind.FOLLOW_UP) and programme.decision_date:
         decision = Decision(
             date=_date(programme.decision_date),
             paragraph=programme.decision_paragraph,
             case_number=programme.case_number,
         )
+    owner = Committee.objects.get(pk=programme.owning_committee_id).name
     return ProgrammeDocument(
         kind=str(DocumentKind(kind)),
         title=programme.title,
@@ -173,11 +215,16 @@ def programme_document_context(*, programme: Programme, kind: str) -> ProgrammeD
         period=programme.period,
         edition=programme.edition,
         status=PROGRAMME_STATUS_SV.get(programme.status, programme.status),
-        owning_committee=Committee.objects.get(pk=programme.owning_committee_id).name,
+        owning_committee=owner,
         introduction=programme.introduction,
         decision=decision,
         sections=tuple(sections),
         committees=_committee_assignments(sections),
+        facts=governing_facts(
+            programme=programme,
+            owner=owner,
+            decided=kind in (DocumentKind.ADOPTED, DocumentKind.FOLLOW_UP),
+        ),
     )
 
 
@@ -191,6 +238,37 @@ def _focus_areas_by_measure(programme: Programme) -> dict[int, tuple[str, ...]]:
     for measure_id, number, name in rows:
         areas[measure_id].append(f"{number}. {name}")
     return {measure_id: tuple(values) for measure_id, values in areas.items()}
+
+
+def programme_content_hash(*, programme: Programme, kind: str) -> tuple[str, str]:
+    """The content hash and download name of ``programme``'s document as ``kind``, as it is now.
+
+    Remembered under the programme's ``document_generation``, read before the document is built
+    (so what is remembered is never older than its key; see ``programme.cache_generation``), and
+    the layout fingerprint: asking again for an unchanged programme builds no document.
+    """
+    generation = Programme.objects.values_list("document_generation", flat=True).get(
+        pk=programme.pk
+    )
+    key = (
+        f"pdf-hash:{programme.pk}:{DocumentKind(kind).value}:{generation}:"
+        f"{content.layout_fingerprint()}"
+    )
+    cache = caches[settings.PAGE_CACHE_ALIAS]
+    try:
+        remembered = cache.get(key)
+    except Exception:  # a cache that fails costs the document build, nothing else
+        logger.warning("cache unavailable for the PDF content hash", exc_info=True)
+        remembered = None
+    if remembered is not None:
+        return remembered
+    document = programme_document_context(programme=programme, kind=kind)
+    remembered = (content.content_hash(document), content.document_filename(document))
+    try:
+        cache.set(key, remembered, settings.PAGE_CACHE_SECONDS)
+    except Exception:
+        logger.warning("cache unavailable for the PDF content hash", exc_info=True)
+    return remembered
 
 
 @dataclass(frozen=True)
@@ -209,19 +287,51 @@ class PdfPanel:
     kind: str
     can_request: bool
     latest: RenderJob | None  # the newest job the visitor may follow (live status)
-    download: RenderJob | None  # the newest finished file of this kind
+    download: RenderJob | None  # the newest finished file of this kind whose content is current
+    # The newest finished file made before the programme last changed, shown (marked as
+    # outdated) only to those who can ask for a new one; readers are never offered it.
+    outdated: RenderJob | None = None
     round_reports: tuple[RoundReportEntry, ...] = ()
+
+    @property
+    def rendered_by_the_system(self) -> bool:
+        """Is this kind rendered without anyone asking (so a download link can ask for it)?"""
+        return self.kind in SYSTEM_KINDS
+
+
+# Rendered by the system when the programme reaches the status (or on the first download):
+# readers of these kinds never depend on a coordinator asking for a PDF.
+SYSTEM_KINDS = (
+    DocumentKind.CONSULTATION.value,
+    DocumentKind.SUBMISSION.value,
+    DocumentKind.ADOPTED.value,
+)
 
 
 def pdf_kind_for(programme: Programme) -> str:
-    """The kind of PDF a programme has: adopted for public programmes, draft otherwise."""
+    """The edition a programme's PDF is now: adopted for public programmes, the remiss version
+    in consultation, the proposal to the council once submitted, a draft otherwise."""
     if is_public(programme):
         return DocumentKind.ADOPTED.value
+    if programme.status == Programme.Status.SUBMITTED:
+        return DocumentKind.SUBMISSION.value
+    if programme.status == Programme.Status.CONSULTATION:
+        return DocumentKind.CONSULTATION.value
     return DocumentKind.DRAFT.value
 
 
+def is_current(job: RenderJob, *, programme: Programme) -> bool:
+    """Does ``job``'s file still print ``programme`` as it is (same text, same layout)?"""
+    current, _name = programme_content_hash(programme=programme, kind=job.kind)
+    return job.content_hash == current
+
+
 def programme_pdf_panel(*, user, programme: Programme) -> PdfPanel:
-    """The PDF state of ``programme`` for ``user``: may they ask for one, what is there to fetch."""
+    """The PDF state of ``programme`` for ``user``: may they ask for one, what is there to fetch.
+
+    A finished file whose content no longer matches the programme (a measure was deleted
+    after it was made, the layout changed) is never the one offered for download.
+    """
     kind = pdf_kind_for(programme)
     jobs = render_jobs_visible_to(
         user,
@@ -229,13 +339,21 @@ def programme_pdf_panel(*, user, programme: Programme) -> PdfPanel:
             programme=programme, kind=kind, programme_edition=programme.edition
         ),
     )
-    download = jobs.filter(status=RenderJob.Status.DONE).exclude(file="").first()
+    finished = jobs.filter(status=RenderJob.Status.DONE).exclude(file="")
+    newest = finished.first()
+    download = outdated = None
+    if newest is not None:
+        current, _name = programme_content_hash(programme=programme, kind=kind)
+        download = finished.filter(content_hash=current).first()
+        if newest != download and can_request_pdf(user, programme):
+            outdated = newest
     latest = jobs.first() if user.is_authenticated else None
     return PdfPanel(
         kind=kind,
         can_request=can_request_pdf(user, programme),
         latest=latest,
         download=download,
+        outdated=outdated,
         round_reports=round_report_entries(user=user, programme=programme),
     )
 
@@ -275,3 +393,20 @@ def round_report_entries(*, user, programme: Programme) -> tuple[RoundReportEntr
         )
         for reporting_round in rounds
     )
+
+
+def consultation_round_pdf(*, consultation) -> RenderJob | None:
+    """The finished remiss version of ``consultation`` (a ``ConsultationRound``), if there is one.
+
+    The text cannot change while a round is open, so any remiss-version file asked for between
+    its sending and its closing prints the text it sent.
+    """
+    jobs = RenderJob.objects.filter(
+        programme_id=consultation.programme_id,
+        kind=DocumentKind.CONSULTATION,
+        status=RenderJob.Status.DONE,
+        requested_at__gte=consultation.sent_at,
+    ).exclude(file="")
+    if consultation.closed_at is not None:
+        jobs = jobs.filter(requested_at__lte=consultation.closed_at)
+    return jobs.order_by("requested_at", "pk").first()

@@ -12,5 +12,7 @@ urlpatterns = [
         views.round_report_download,
         name="round_report",
     ),
+    path("remissvar/<id:pk>/remissversion.pdf", views.consultation_pdf, name="consultation_pdf"),
+    path("kommunens-logotyp/", views.municipality_logo_file, name="municipality_logo"),
     path("program/<id:pk>/arkivpaket/", views.archive_download, name="archive_download"),
 ]

@@ -10,15 +10,17 @@ from django.views.decorators.http import require_GET, require_POST
 
 from measures.models import ReportingRound
 from measures.permissions import can_download_round_report
-from programme.models import ArchivePackage, RenderJob
+from programme.models import ArchivePackage, ConsultationInvitation, RenderJob
 from programme.permissions import (
     can_download_archive_package,
     can_request_pdf,
+    can_view_consultation_answer,
     render_jobs_visible_to,
 )
 from programme.shortcuts import programme_get_visible
 
 from . import jobs, selectors
+from .logo import municipality_logo
 from .round_report_selectors import round_report_round
 
 
@@ -76,24 +78,33 @@ def _pdf_response(job: RenderJob) -> FileResponse:
 
 @require_GET
 def pdf_download(request, pk: int, job_id: int):
-    """The job's PDF file, for whoever may read the programme."""
+    """The job's PDF file, for whoever may read the programme.
+
+    A file that no longer prints the programme as it is stays the coordinators' (the panel marks
+    it outdated for them): readers are never handed an old text as the programme.
+    """
     job = _visible_job(request, pk, job_id)
     if job.status != RenderJob.Status.DONE or not job.file:
+        raise Http404
+    if not can_request_pdf(request.user, job.programme) and not selectors.is_current(
+        job, programme=job.programme
+    ):
         raise Http404
     return _pdf_response(job)
 
 
 @require_GET
 def pdf_latest(request, pk: int):
-    """The newest PDF of the programme's current edition.
+    """The newest current PDF of the programme's current edition.
 
-    For an adopted programme that has none yet, the system asks for one and the page says so.
+    For a programme on remiss, submitted or adopted that has none (or only an outdated one), the
+    system asks for one and the page says so.
     """
     programme = programme_get_visible(user=request.user, pk=pk)
     panel = selectors.programme_pdf_panel(user=request.user, programme=programme)
     if panel.download is not None:
         return _pdf_response(panel.download)
-    if panel.kind != RenderJob.Kind.ADOPTED:
+    if panel.kind not in selectors.SYSTEM_KINDS:
         raise Http404
     job = jobs.render_job_request(actor=None, programme=programme, kind=panel.kind)
     job.refresh_from_db()
@@ -134,6 +145,37 @@ def round_report_download(request, pk: int, round_pk: int):
     return render(
         request, "programme/pdf_pending.html", {"programme": programme, "job": job}, status=202
     )
+
+
+@require_GET
+def consultation_pdf(request, pk: int):
+    """The remiss version of the text a committee answers (or answered) in invitation ``pk``.
+
+    For the invited committee's officers and coordinators, also once the round is closed and
+    the draft has moved on: they answered that text, not the draft as it is now.
+    """
+    invitation = get_object_or_404(
+        ConsultationInvitation.objects.select_related("round__programme"), pk=pk
+    )
+    if not can_view_consultation_answer(request.user, invitation):
+        raise Http404
+    job = selectors.consultation_round_pdf(consultation=invitation.round)
+    if job is None:
+        raise Http404
+    return _pdf_response(job)
+
+
+@require_GET
+def municipality_logo_file(request):
+    """The configured municipality logo (settings.MUNICIPALITY_LOGO), for the pages' <img>."""
+    logo = municipality_logo()
+    if logo is None:
+        raise Http404
+    response = FileResponse(logo.path.open("rb"), content_type=logo.content_type)
+    # An SVG opened on its own must not run anything it might carry.
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
 
 
 @require_GET

@@ -19,6 +19,8 @@ class RenderJob(models.Model):
 
     class Kind(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        CONSULTATION = "consultation", _("Consultation version")
+        SUBMISSION = "submission", _("Proposal to the municipal council")
         ADOPTED = "adopted", _("Adopted")
         FOLLOW_UP = "follow_up", _("Follow-up")
         ROUND_REPORT = "round_report", _("Follow-up report")

@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from measures.permissions import can_view_dashboard, can_view_rounds, has_dashboard
 from programme.decisions.selectors import workflow_panel
-from programme.documents.selectors import programme_pdf_panel
+from programme.documents.logo import municipality_logo_url
+from programme.documents.selectors import programme_governing_facts, programme_pdf_panel
 from programme.fragments import fragment_context, lazily
 from programme.permissions import (
     can_create_programme,
@@ -73,6 +74,8 @@ def programme_detail(request, pk: int):
             "dashboard_url": dashboard_url(request.user, programme),
             "workflow": workflow_panel(user=request.user, programme=programme),
             "pdf_panel": programme_pdf_panel(user=request.user, programme=programme),
+            "governing_facts": programme_governing_facts(programme=programme),
+            "municipality_logo_url": municipality_logo_url(),
             # The filters are in the query string: each combination is its own fragment.
             **fragment_context(
                 request, programme.pk, programme.content_generation, sorted(request.GET.lists())

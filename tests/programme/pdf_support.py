@@ -13,6 +13,7 @@ from programme.documents.document import (
     CommitteeDoc,
     Decision,
     DocumentKind,
+    GoverningFacts,
     MeasureDoc,
     ProgrammeDocument,
     SectionDoc,
@@ -48,6 +49,7 @@ def measure_doc(section: int, order: int, **overrides) -> MeasureDoc:
 
 
 def programme_doc(kind: str = DocumentKind.DRAFT, *, measures_per_section: int = 2, **overrides):
+    decided = kind in (DocumentKind.ADOPTED, DocumentKind.FOLLOW_UP)
     sections = tuple(
         SectionDoc(
             number=number,
@@ -70,10 +72,18 @@ def programme_doc(kind: str = DocumentKind.DRAFT, *, measures_per_section: int =
         "status": "Antaget" if kind == DocumentKind.ADOPTED else "Utkast",
         "owning_committee": "Socialnämnden",
         "introduction": "<p>Programmet utvidgar åtgärdsplanen från 2019.</p>",
-        "decision": Decision("2020-02-25", "KF § 123", "KS 2019-000123")
-        if kind != DocumentKind.DRAFT
-        else None,
+        "decision": Decision("2020-02-25", "KF § 123", "KS 2019-000123") if decided else None,
         "sections": sections,
+        "facts": GoverningFacts(
+            decided=decided,
+            decision_date="2020-02-25" if decided else "",
+            decision_paragraph="KF § 123" if decided else "",
+            case_number="KS 2019-000123" if decided else "",
+            valid_from="2020-01-01",
+            valid_to="2023-12-31",
+            owner="Socialnämnden",
+            revise_by="2023-12-31",
+        ),
         "committees": (
             CommitteeDoc(
                 "Kommunstyrelsen",

@@ -115,7 +115,8 @@ def test_an_officer_who_is_not_a_coordinator_is_refused_and_nothing_changes(clie
     client.force_login(officer)
     page = client.get(draft.get_absolute_url())
     assert page.status_code == 200
-    assert reverse("programme:pdf_request", args=[draft.pk]).encode() not in page.content
+    request_url = reverse("programme:pdf_request", args=[draft.pk])
+    assert f'action="{request_url}"'.encode() not in page.content
     response = _request(client, draft)
     assert response.status_code == 403
     assert not RenderJob.objects.exists()

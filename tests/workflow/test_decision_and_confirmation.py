@@ -20,16 +20,17 @@ def test_every_reader_of_an_adopted_programme_sees_the_decision_on_its_page(
         if user:
             client.force_login(user)
         page = client.get(programme.get_absolute_url()).content.decode()
-        assert "The municipal council's decision" in page
+        assert "Document details" in page and "Decided by" in page
         assert "KF § 123" in page
         assert "KS 2025-000123" in page
         assert Programme.objects.get(pk=programme.pk).decision_date.isoformat() in page
 
 
-def test_a_draft_has_no_decision_block(client, programme, coordinator):
+def test_a_draft_has_no_decision_in_its_document_details(client, programme, coordinator):
     client.force_login(coordinator)
     page = client.get(programme.get_absolute_url()).content.decode()
-    assert "The municipal council's decision" not in page
+    assert "Document details" in page and "To be decided by" in page
+    assert "Decision date" not in page and "Decided by" not in page
 
 
 @pytest.fixture

@@ -276,6 +276,7 @@ def test_adoption_renders_the_adopted_pdf_after_commit(
 def test_a_refused_adoption_queues_no_pdf(
     programme, coordinator, django_capture_on_commit_callbacks
 ):
+    # Submitting queues the proposal's PDF; the refused adoption queues nothing more.
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
         adopt(programme, coordinator, paragraph="")
-    assert not RenderJob.objects.exists()
+    assert not RenderJob.objects.exclude(kind=RenderJob.Kind.SUBMISSION).exists()
