@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from .editing import ConcurrentEditError, changes_since
+from .editing import ConcurrentEditError, FieldChange, changes_since
+from .forms import LockedForm, RichTextField
 
 INVALID = 400
 CONFLICT = 409
@@ -25,13 +26,27 @@ def render_form(request, template: str, context: dict, *, status: int = 200):
 
 
 def conflict_context(error: ConcurrentEditError, form) -> dict:
-    """What the other person changed since the user opened the form; the form keeps its input."""
+    """What the other person changed since the user opened the form; the form keeps its input.
+
+    A LockedForm merges (see LockedForm.rebase): their changes to fields the user left alone
+    come into the form, fields both changed wait for the user's choice. Any other form keeps the
+    user's input and names the current version, so that saving again is a deliberate choice.
+    """
     changes, people = changes_since(error.current, int(form.data.get("lock_version") or 0))
-    # The user may save over the other version on purpose: the next save names the current one.
-    data = form.data.copy()
-    data["lock_version"] = error.current.lock_version
-    form.data = data
-    return {"conflict": {"changes": changes, "people": people}}
+    if isinstance(form, LockedForm):
+        changes = [
+            FieldChange(c.name, c.label, form.readable(c.name, c.old), form.readable(c.name, c.new))
+            if isinstance(form.fields.get(c.name), RichTextField)
+            else c
+            for c in changes
+        ]
+        form.rebase(error.current)
+        taken = [str(form.fields[name].label) for name in form.taken]
+    else:
+        data = form.data.copy()
+        data["lock_version"] = error.current.lock_version
+        form.data, taken = data, []
+    return {"conflict": {"changes": changes, "people": people, "taken": taken}}
 
 
 def save_or_rerender(request, form, save, *, template: str, context: dict, success_url, message):
