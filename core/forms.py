@@ -9,6 +9,7 @@ from django.forms import Script
 from django.templatetags.static import static
 from django.urls import reverse_lazy
 from django.utils.safestring import mark_safe
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import ProseEditorWidget
@@ -109,6 +110,21 @@ class RichTextField(ProseEditorFormField):
         return attrs
 
 
+def show_length_limit(field: forms.CharField) -> None:
+    """Say a text field's limit and count against it (static/js/char-counter.js) instead of the
+    maxlength attribute, with which a browser cuts a long paste silently; the server refuses a
+    longer text with a message next to the field and keeps it in the form."""
+    limit = field.max_length
+    field.widget.attrs.pop("maxlength", None)
+    field.widget.attrs["data-max-length"] = limit
+    note = _("At most %(limit)s characters.") % {"limit": limit}
+    field.help_text = format_lazy("{} {}", field.help_text, note) if field.help_text else note
+    field.error_messages["max_length"] = _(
+        "This text is %(show_value)s characters long; the limit is %(limit_value)s characters. "
+        "Shorten it."
+    )
+
+
 KEEP_MINE, KEEP_SAVED = "mine", "theirs"
 CLASHING = "clashing"
 
@@ -136,6 +152,9 @@ class LockedForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.TextInput) and getattr(field, "max_length", None):
+                show_length_limit(field)
         if self.instance.pk:
             self.fields["lock_version"].initial = self.instance.lock_version
         else:
@@ -148,6 +167,12 @@ class LockedForm(forms.ModelForm):
         self.taken = []
         for name in self.clashing:
             self._add_choice(name)
+
+    @property
+    def media(self):
+        return super().media + forms.Media(
+            js=[Script(reverse_lazy("javascript-catalog")), Script("js/char-counter.js", defer=True)]
+        )
 
     def _edited_names(self) -> list[str]:
         return [n for n in self._meta.fields if n in self.fields]
