@@ -171,7 +171,10 @@ class LockedForm(forms.ModelForm):
     @property
     def media(self):
         return super().media + forms.Media(
-            js=[Script(reverse_lazy("javascript-catalog")), Script("js/char-counter.js", defer=True)]
+            js=[
+                Script(reverse_lazy("javascript-catalog")),
+                Script("js/char-counter.js", defer=True),
+            ]
         )
 
     def _edited_names(self) -> list[str]:
