@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.bidi import isolate
 from core.history import history_entries
 from core.views import restore_value, save_or_rerender
 from programme.fragments import fragment_context, lazily
@@ -149,7 +150,7 @@ def measure_move(request, pk: int):
         success_url=lambda: _section_url(measure.section),
         message=lambda: (
             _("“%(title)s” is now measure %(identifier)s.")
-            % {"title": measure.title, "identifier": measure.identifier}
+            % {"title": isolate(measure.title), "identifier": measure.identifier}
         ),
     )
 
@@ -165,7 +166,7 @@ def measure_delete(request, pk: int):
         messages.success(
             request,
             _("The measure “%(title)s” is deleted. You can restore it under Deleted items.")
-            % {"title": title},
+            % {"title": isolate(title)},
         )
         return redirect(_section_url(section))
     return render(
@@ -232,6 +233,6 @@ def measure_restore(request, history_id: int):
     messages.success(
         request,
         _("The measure “%(title)s” is restored as %(identifier)s.")
-        % {"title": measure.title, "identifier": measure.identifier},
+        % {"title": isolate(measure.title), "identifier": measure.identifier},
     )
     return redirect(measure.get_absolute_url())

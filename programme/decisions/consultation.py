@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committees.models import Committee
+from core.bidi import isolate
 from measures.models import Measure
 from programme import locks
 from programme.models import (
@@ -116,13 +117,13 @@ def consultation_notify_invited(*, round_id: int) -> None:
         if not recipients:
             continue
         send_mail(
-            _("Consultation: %(title)s") % {"title": consultation.programme.title},
+            _("Consultation: %(title)s") % {"title": isolate(consultation.programme.title)},
             _(
                 "Your committee is asked to answer a consultation on %(title)s by %(deadline)s.\n\n"
                 "Answer here: %(url)s"
             )
             % {
-                "title": consultation.programme,
+                "title": isolate(consultation.programme),
                 "deadline": consultation.deadline.isoformat(),
                 "url": _answer_url(invitation.pk),
             },
@@ -247,8 +248,8 @@ def consultation_send_reminders(*, today: date | None = None) -> int:
                     "%(title)s. The deadline is %(deadline)s.\n\nAnswer here: %(url)s"
                 )
                 % {
-                    "committee": invitation.committee,
-                    "title": invitation.round.programme,
+                    "committee": isolate(invitation.committee),
+                    "title": isolate(invitation.round.programme),
                     "deadline": invitation.round.deadline.isoformat(),
                     "url": _answer_url(invitation.pk),
                 },
