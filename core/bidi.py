@@ -7,10 +7,20 @@ values, messages, e-mail) the text is wrapped in FIRST STRONG ISOLATE … POP DI
 which closes every embedding and override opened inside it.
 """
 
+import unicodedata
+
 FSI, PDI = "\u2068", "\u2069"
+# Explicit embeddings, overrides and isolates, and right-to-left letters: what can reorder text.
+_REORDERING = {"LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI", "R", "AL"}
 
 
 def isolate(text) -> str:
-    """``text`` as an isolated run: its direction controls end where it ends."""
+    """``text`` as an isolated run: its direction controls end where it ends.
+
+    Left-to-right text stays as it is (no invisible characters in copied text, PDF metadata or
+    e-mail subjects for the titles nearly everyone writes).
+    """
     text = "" if text is None else str(text)
-    return f"{FSI}{text}{PDI}" if text else text
+    if any(unicodedata.bidirectional(char) in _REORDERING for char in text):
+        return f"{FSI}{text}{PDI}"
+    return text
