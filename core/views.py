@@ -49,8 +49,13 @@ def conflict_context(error: ConcurrentEditError, form) -> dict:
     return {"conflict": {"changes": changes, "people": people, "taken": taken}}
 
 
-def save_or_rerender(request, form, save, *, template: str, context: dict, success_url, message):
-    """Validate ``form``, call ``save(form)`` (one service), then redirect; or re-render with a 4xx."""
+def save_or_rerender(
+    request, form, save, *, template: str, context: dict, success_url, message, message_for=""
+):
+    """Validate ``form``, call ``save(form)`` (one service), then redirect; or re-render with a 4xx.
+
+    ``message_for`` names the element id the message belongs beside (see :func:`message_for`).
+    """
     if form.is_valid():
         try:
             save(form)
@@ -61,9 +66,20 @@ def save_or_rerender(request, form, save, *, template: str, context: dict, succe
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
-            messages.success(request, message() if callable(message) else message)
+            text = message() if callable(message) else message
+            messages.success(request, text, extra_tags=message_for_tag(message_for))
             return redirect(success_url() if callable(success_url) else success_url)
     return render_form(request, template, {**context, "form": form}, status=INVALID)
+
+
+MESSAGE_FOR = "for:"
+
+
+def message_for_tag(element_id: str) -> str:
+    """The extra tag that places a message beside the element ``element_id`` (base.html renders
+    it as data-for; static/js/messages.js moves the message there and focuses it), so feedback
+    on a move appears where the user is, not at the top of a long page."""
+    return f"{MESSAGE_FOR}{element_id}" if element_id else ""
 
 
 def posted_int(value) -> int | None:

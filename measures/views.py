@@ -147,11 +147,13 @@ def measure_move(request, pk: int):
         save,
         template="measures/measure_move.html",
         context=context,
-        success_url=lambda: _section_url(measure.section),
+        # Back to the moved row, where static/js/messages.js shows the message and focuses it.
+        success_url=lambda: f"{measure.section.programme.get_absolute_url()}#measure-{measure.pk}",
         message=lambda: (
             _("“%(title)s” is now measure %(identifier)s.")
             % {"title": isolate(measure.title), "identifier": measure.identifier}
         ),
+        message_for=f"measure-{measure.pk}",
     )
 
 

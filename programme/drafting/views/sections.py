@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.bidi import isolate
-from core.views import save_or_rerender
+from core.views import message_for_tag, save_or_rerender
 from programme.models import Section
 from programme.shortcuts import editable_programme
 
@@ -91,6 +91,7 @@ def section_move(request, pk: int):
         request,
         _("“%(title)s” is now section %(order)s.")
         % {"title": isolate(section.title), "order": section.order},
+        extra_tags=message_for_tag(f"section-{section.pk}"),
     )
     return redirect(f"{section.programme.get_absolute_url()}#section-{section.pk}")
 
