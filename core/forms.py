@@ -148,7 +148,7 @@ class LockedForm(forms.ModelForm):
     next post must answer. The names of those fields travel in hidden ``clashing`` inputs.
     """
 
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    edit_token = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -156,9 +156,9 @@ class LockedForm(forms.ModelForm):
             if isinstance(field.widget, forms.TextInput) and getattr(field, "max_length", None):
                 show_length_limit(field)
         if self.instance.pk:
-            self.fields["lock_version"].initial = self.instance.lock_version
+            self.fields["edit_token"].initial = self.instance.edit_token
         else:
-            del self.fields["lock_version"]
+            del self.fields["edit_token"]
         getlist = getattr(self.data, "getlist", None)
         posted = getlist(CLASHING) if getlist else []
         self.clashing = [n for n in dict.fromkeys(posted) if n in self._edited_names()]
@@ -204,14 +204,14 @@ class LockedForm(forms.ModelForm):
         return getattr(instance, name)
 
     def changes(self) -> dict:
-        """The cleaned values that a service takes, without the lock version and the choices."""
+        """The cleaned values that a service takes, without the edit token and the choices."""
         return {k: v for k, v in self.cleaned_data.items() if k in self._edited_names()}
 
     def rebase(self, current) -> None:
         """After a refused save: take the newer values of the fields only others changed, ask
         for a choice where both changed, and carry the current version for the next save."""
         merge = edit_merge(
-            current, lock_version=int(self.data.get("lock_version") or 0), proposed=self.changes()
+            current, edit_token=int(self.data.get("edit_token") or 0), proposed=self.changes()
         )
         data = self.data.copy()
         for key in [k for k in data if k.startswith("keep_")]:
@@ -223,7 +223,7 @@ class LockedForm(forms.ModelForm):
             else:
                 data[name] = "" if value is None else value
         data.setlist(CLASHING, merge.clashes)
-        data["lock_version"] = current.lock_version
+        data["edit_token"] = current.edit_token
         self.data, self.taken, self.clashing = data, merge.taken, merge.clashes
         self.saved = {n: self._saved_value(current, n) for n in merge.clashes}
         for name in merge.clashes:

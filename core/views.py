@@ -32,7 +32,7 @@ def conflict_context(error: ConcurrentEditError, form) -> dict:
     come into the form, fields both changed wait for the user's choice. Any other form keeps the
     user's input and names the current version, so that saving again is a deliberate choice.
     """
-    changes, people = changes_since(error.current, int(form.data.get("lock_version") or 0))
+    changes, people = changes_since(error.current, int(form.data.get("edit_token") or 0))
     if isinstance(form, LockedForm):
         changes = [
             FieldChange(c.name, c.label, form.readable(c.name, c.old), form.readable(c.name, c.new))
@@ -44,7 +44,7 @@ def conflict_context(error: ConcurrentEditError, form) -> dict:
         taken = [str(form.fields[name].label) for name in form.taken]
     else:
         data = form.data.copy()
-        data["lock_version"] = error.current.lock_version
+        data["edit_token"] = error.current.edit_token
         form.data, taken = data, []
     return {"conflict": {"changes": changes, "people": people, "taken": taken}}
 
@@ -105,8 +105,8 @@ def restore_value(request, *, obj, restore, fields, redirect_to):
         messages.error(request, _("That field cannot be restored here."))
         return redirect(redirect_to, permanent=False)
     try:
-        lock_version = posted_int(request.POST.get("lock_version")) or 0
-        restore(record=record, field=field, lock_version=lock_version)
+        edit_token = posted_int(request.POST.get("edit_token")) or 0
+        restore(record=record, field=field, edit_token=edit_token)
     except ConcurrentEditError:
         messages.error(
             request,

@@ -40,7 +40,7 @@ def test_a_too_long_title_is_refused_next_to_the_field_and_kept(coordinator_clie
     data = {
         "title": PASTED,
         "responsible_committee": measure.responsible_committee_id,
-        "lock_version": measure.lock_version,
+        "edit_token": measure.edit_token,
     }
     response = coordinator_client.post(reverse("measures:edit", args=[measure.pk]), data)
     assert response.status_code == 400
@@ -55,7 +55,7 @@ def test_a_too_long_title_is_refused_next_to_the_field_and_kept(coordinator_clie
 def test_sections_and_programmes_refuse_a_long_title_the_same_way(coordinator_client, name):
     section = SectionFactory(title="Prostitution")
     url = reverse(name, args=[section.programme.pk])
-    data = {"title": PASTED, "kind": "prostitution", "lock_version": 1}
+    data = {"title": PASTED, "kind": "prostitution", "edit_token": 1}
     response = coordinator_client.post(url, data)
     assert response.status_code == 400
     assert "10000 tecken" in response.content.decode()
