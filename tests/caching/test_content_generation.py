@@ -204,7 +204,9 @@ def document_generation(programme) -> int:
     return Programme.objects.values_list("document_generation", flat=True).get(pk=programme.pk)
 
 
-def test_a_pdf_request_moves_the_page_generation_but_not_the_document_generation(programme, coordinator):
+def test_a_pdf_request_moves_the_page_generation_but_not_the_document_generation(
+    programme, coordinator
+):
     before = (generation(programme), document_generation(programme))
     render_job_request(actor=coordinator, programme=programme, kind="draft")
     assert generation(programme) > before[0]
