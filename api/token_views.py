@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from core.bidi import isolate
 from core.views import INVALID, apply_service_errors
 
 from .forms import TokenCreateForm
@@ -52,5 +53,5 @@ def token_revoke_view(request, pk: int):
     """Revoke one of the user's tokens; another user's token is a 404."""
     token = get_object_or_404(tokens_of(request.user), pk=pk)
     token_revoke(actor=request.user, token=token)
-    messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
+    messages.success(request, _("The token “%(name)s” is revoked.") % {"name": isolate(token.name)})
     return redirect("api_tokens:list")

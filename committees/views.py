@@ -5,6 +5,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.bidi import isolate
+
 from . import selectors, services
 from .forms import MembershipAddForm, MembershipRoleForm
 from .models import Committee, Membership
@@ -22,7 +24,7 @@ def committee_members(request, pk: int):
         membership = services.membership_add(
             actor=request.user, committee=committee, **form.cleaned_data
         )
-        messages.success(request, _("%(member)s was added.") % {"member": membership.user})
+        messages.success(request, _("%(member)s was added.") % {"member": isolate(membership.user)})
         return redirect("committees:members", pk=committee.pk)
     # Bound here means posted and invalid.
     return _members_page(request, committee, form, status=400 if form.is_bound else 200)
@@ -59,7 +61,7 @@ def membership_change(request, pk: int):
         return _members_page(request, committee, add_form, status=400, role_error=error)
     services.membership_change_role(actor=request.user, membership=membership, **form.cleaned_data)
     messages.success(
-        request, _("The role of %(member)s was changed.") % {"member": membership.user}
+        request, _("The role of %(member)s was changed.") % {"member": isolate(membership.user)}
     )
     return redirect("committees:members", pk=membership.committee_id)
 
@@ -73,5 +75,5 @@ def membership_remove(request, pk: int):
     membership = get_object_or_404(Membership.objects.select_related("user", "committee"), pk=pk)
     committee_id, member = membership.committee_id, membership.user
     services.membership_remove(actor=request.user, membership=membership)
-    messages.success(request, _("%(member)s was removed.") % {"member": member})
+    messages.success(request, _("%(member)s was removed.") % {"member": isolate(member)})
     return redirect("committees:members", pk=committee_id)

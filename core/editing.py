@@ -219,6 +219,70 @@ def historical_value(record, field_name: str):
     return getattr(record, field.attname)
 
 
+@dataclass(frozen=True)
+class EditMerge:
+    """How a stale edit meets the saved row: ``taken`` are the fields only others changed since
+    the editor's version (their newer values win), ``clashes`` the fields both changed, to
+    different values (the editor has to choose)."""
+
+    taken: list[str]
+    clashes: list[str]
+
+
+def edit_merge(current: models.Model, *, edit_token: int, proposed: dict) -> EditMerge:
+    """Compare ``proposed`` (form values, as a service takes them) with the saved ``current`` row
+    and with the version the editor opened (the history record at ``edit_token``).
+
+    Without that record (history pruned) every differing field counts as a clash: nothing the
+    other editor saved may be dropped without the user seeing it.
+    """
+    base = (
+        current.history.filter(edit_token=edit_token).order_by("-history_id").first()
+        if edit_token
+        else None
+    )
+    taken, clashes = [], []
+    for name, value in proposed.items():
+        field = current._meta.get_field(name)
+        mine, saved = _comparable(field, value), _comparable(field, _current_value(current, field))
+        if mine == saved:
+            continue
+        if base is None:
+            clashes.append(name)
+            continue
+        before = _comparable(field, _base_value(base, field))
+        if saved == before:
+            continue  # only the editor changed it
+        (taken if mine == before else clashes).append(name)
+    return EditMerge(taken, clashes)
+
+
+def _current_value(instance: models.Model, field):
+    if field.many_to_many:
+        return list(getattr(instance, field.name).all())
+    return getattr(instance, field.attname)
+
+
+def _base_value(record, field):
+    if field.many_to_many:
+        column = f"{get_m2m_reverse_field_name(field)}_id"
+        return [getattr(row, column) for row in getattr(record, field.name).all()]
+    return getattr(record, field.attname)
+
+
+def _comparable(field, value):
+    """One form for a value whatever its source: ids for links, "" for an empty text."""
+    if field.many_to_many:
+        return frozenset(getattr(v, "pk", v) for v in value or ())
+    if field.is_relation:
+        return getattr(value, "pk", value)
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    return value
+
+
 def changes_since(current: models.Model, edit_token: int) -> tuple[list, list]:
     """What others changed on ``current`` after the edit token ``edit_token``, and who did it.
 

@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from .editing import ConcurrentEditError, changes_since
+from .editing import ConcurrentEditError, FieldChange, changes_since
+from .forms import LockedForm, RichTextField
 
 INVALID = 400
 CONFLICT = 409
@@ -25,17 +26,36 @@ def render_form(request, template: str, context: dict, *, status: int = 200):
 
 
 def conflict_context(error: ConcurrentEditError, form) -> dict:
-    """What the other person changed since the user opened the form; the form keeps its input."""
+    """What the other person changed since the user opened the form; the form keeps its input.
+
+    A LockedForm merges (see LockedForm.rebase): their changes to fields the user left alone
+    come into the form, fields both changed wait for the user's choice. Any other form keeps the
+    user's input and names the current version, so that saving again is a deliberate choice.
+    """
     changes, people = changes_since(error.current, int(form.data.get("edit_token") or 0))
-    # The user may save over the other editor's text on purpose: the next save names the current token.
-    data = form.data.copy()
-    data["edit_token"] = error.current.edit_token
-    form.data = data
-    return {"conflict": {"changes": changes, "people": people}}
+    if isinstance(form, LockedForm):
+        changes = [
+            FieldChange(c.name, c.label, form.readable(c.name, c.old), form.readable(c.name, c.new))
+            if isinstance(form.fields.get(c.name), RichTextField)
+            else c
+            for c in changes
+        ]
+        form.rebase(error.current)
+        taken = [str(form.fields[name].label) for name in form.taken]
+    else:
+        data = form.data.copy()
+        data["edit_token"] = error.current.edit_token
+        form.data, taken = data, []
+    return {"conflict": {"changes": changes, "people": people, "taken": taken}}
 
 
-def save_or_rerender(request, form, save, *, template: str, context: dict, success_url, message):
-    """Validate ``form``, call ``save(form)`` (one service), then redirect; or re-render with a 4xx."""
+def save_or_rerender(
+    request, form, save, *, template: str, context: dict, success_url, message, message_for=""
+):
+    """Validate ``form``, call ``save(form)`` (one service), then redirect; or re-render with a 4xx.
+
+    ``message_for`` names the element id the message belongs beside (see :func:`message_for`).
+    """
     if form.is_valid():
         try:
             save(form)
@@ -46,9 +66,20 @@ def save_or_rerender(request, form, save, *, template: str, context: dict, succe
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
-            messages.success(request, message() if callable(message) else message)
+            text = message() if callable(message) else message
+            messages.success(request, text, extra_tags=message_for_tag(message_for))
             return redirect(success_url() if callable(success_url) else success_url)
     return render_form(request, template, {**context, "form": form}, status=INVALID)
+
+
+MESSAGE_FOR = "for:"
+
+
+def message_for_tag(element_id: str) -> str:
+    """The extra tag that places a message beside the element ``element_id`` (base.html renders
+    it as data-for; static/js/messages.js moves the message there and focuses it), so feedback
+    on a move appears where the user is, not at the top of a long page."""
+    return f"{MESSAGE_FOR}{element_id}" if element_id else ""
 
 
 def posted_int(value) -> int | None:

@@ -63,11 +63,6 @@ class MeasureForm(LockedForm):
         self.fields["partners"].queryset = Partner.objects.filter(active=True)
         self.fields["focus_areas"].queryset = FocusArea.objects.filter(active=True)
 
-    def changes(self) -> dict:
-        return {
-            k: v for k, v in self.cleaned_data.items() if k in self.fields and k != "edit_token"
-        }
-
 
 class MoveMeasureForm(forms.Form):
     """Move a measure to a section of the same programme, at a position."""

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.bidi import isolate
 from core.history import history_entries
 from core.views import restore_value, save_or_rerender
 from programme.fragments import fragment_context, lazily
@@ -146,11 +147,13 @@ def measure_move(request, pk: int):
         save,
         template="measures/measure_move.html",
         context=context,
-        success_url=lambda: _section_url(measure.section),
+        # Back to the moved row, where static/js/messages.js shows the message and focuses it.
+        success_url=lambda: f"{measure.section.programme.get_absolute_url()}#measure-{measure.pk}",
         message=lambda: (
             _("“%(title)s” is now measure %(identifier)s.")
-            % {"title": measure.title, "identifier": measure.identifier}
+            % {"title": isolate(measure.title), "identifier": measure.identifier}
         ),
+        message_for=f"measure-{measure.pk}",
     )
 
 
@@ -165,7 +168,7 @@ def measure_delete(request, pk: int):
         messages.success(
             request,
             _("The measure “%(title)s” is deleted. You can restore it under Deleted items.")
-            % {"title": title},
+            % {"title": isolate(title)},
         )
         return redirect(_section_url(section))
     return render(
@@ -232,6 +235,6 @@ def measure_restore(request, history_id: int):
     messages.success(
         request,
         _("The measure “%(title)s” is restored as %(identifier)s.")
-        % {"title": measure.title, "identifier": measure.identifier},
+        % {"title": isolate(measure.title), "identifier": measure.identifier},
     )
     return redirect(measure.get_absolute_url())

@@ -83,6 +83,8 @@ TEMPLATES = [
                 "committees.context_processors.navigation",
                 "programme.start.context_processors.navigation",
             ],
+            # User text is isolated everywhere (core.bidi); no template should forget to load it.
+            "builtins": ["core.templatetags.bidi"],
         },
     },
 ]

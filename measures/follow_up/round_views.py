@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from committees.models import Committee
+from core.bidi import isolate
 from core.editing import ConcurrentEditError
 from core.views import apply_service_errors
 from measures.models import ReportingRound, RoundPart
@@ -195,7 +196,7 @@ def part_detail(request, pk: int):
                 _(
                     "%(measure)s was updated by someone else meanwhile; nothing was saved. Check it and save again."
                 )
-                % {"measure": error.current},
+                % {"measure": isolate(error.current)},
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committees.models import Committee
+from core.bidi import isolate
 from measures.models import Measure
 from notifications.links import mail_language
 from notifications.models import Kind
@@ -122,13 +123,13 @@ def consultation_notify_invited(*, round_id: int) -> None:
         if not recipients:
             continue
         send_mail(
-            _("Consultation: %(title)s") % {"title": consultation.programme.title},
+            _("Consultation: %(title)s") % {"title": isolate(consultation.programme.title)},
             _(
                 "Your committee is asked to answer a consultation on %(title)s by %(deadline)s.\n\n"
                 "Answer here: %(url)s"
             )
             % {
-                "title": consultation.programme,
+                "title": isolate(consultation.programme),
                 "deadline": consultation.deadline.isoformat(),
                 "url": _answer_url(invitation.pk),
             },
@@ -224,8 +225,8 @@ def _reminder_due(today: date):
 
 def _record_reminder(invitation: ConsultationInvitation, officers: list) -> None:
     values = {
-        "committee": invitation.committee,
-        "title": invitation.round.programme,
+        "committee": isolate(invitation.committee),
+        "title": isolate(invitation.round.programme),
         "deadline": invitation.round.deadline.isoformat(),
         "url": _answer_url(invitation.pk),
     }

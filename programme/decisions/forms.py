@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from committees.models import Committee
+from core.bidi import isolate
 from programme.models import ConsultationInvitation, Programme
 
 from .transitions import validate_minutes
@@ -137,7 +138,7 @@ class AnswerForm(forms.Form):
         for measure in measures:
             self.fields[self.comment_field(measure)] = forms.CharField(
                 label=_("Comment on %(identifier)s %(title)s")
-                % {"identifier": measure.identifier, "title": measure.title},
+                % {"identifier": measure.identifier, "title": isolate(measure.title)},
                 required=False,
                 max_length=COMMENT_MAX_LENGTH,
                 widget=forms.Textarea(attrs={"rows": 2}),

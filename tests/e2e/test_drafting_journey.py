@@ -41,7 +41,9 @@ def add_section(page, title, kind):
 
 
 def add_measure(page, section_heading, title, committee, co=(), partners=()):
-    section = page.locator("section.section", has=page.locator(f"h2:text-is('{section_heading}')"))
+    # By the heading's accessible name: the title inside it is a <bdi> (core.bidi).
+    heading = page.get_by_role("heading", name=section_heading, exact=True)
+    section = page.locator("section.section", has=heading)
     section.locator("a[href*='/atgarder/avsnitt/']").click()
     page.fill("#id_title", title)
     page.select_option("#id_responsible_committee", label=committee)
@@ -57,7 +59,7 @@ def add_measure(page, section_heading, title, committee, co=(), partners=()):
 def identifiers(page):
     return [
         (row.locator("td").nth(0).inner_text(), row.locator("td").nth(1).inner_text())
-        for row in page.locator("table.measures-table tbody tr").all()
+        for row in page.locator("table.measures-table tbody tr:not(.message-row)").all()
     ]
 
 

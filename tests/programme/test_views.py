@@ -113,7 +113,8 @@ def test_invalid_programme_keeps_input_shows_errors_and_changes_nothing(coordina
     assert 'id="error-summary"' in body
     assert 'href="#id_title"' in body
     assert 'id="id_title_error"' in body
-    assert 'aria-describedby="id_title_error"' in body
+    # The field names its limit (help text) and its error.
+    assert 'aria-describedby="id_title_helptext id_title_error"' in body
     assert 'value="2030"' in body
     assert Programme.objects.count() == 1
 

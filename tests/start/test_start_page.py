@@ -48,7 +48,7 @@ def test_the_coordinator_sees_answers_submissions_and_overdue_measures(
     assert "Remissprogram 0" in page
     assert "1 of 2 answers received" in page
     assert reverse("programme:consultation_answer", args=[invitation.pk]) in page
-    assert "Missing: Kommunstyrelsen" in page
+    assert "Missing: <bdi>Kommunstyrelsen</bdi>" in page
     assert "Inlämnat 0" in page
     assert "Antaget 0: åtgärd 1" in page  # overdue
     assert "Antaget 0: åtgärd 2" not in page  # due in 12 days: not overdue

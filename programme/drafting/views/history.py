@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.bidi import isolate
 from core.history import history_entries
 from core.views import restore_value
 from measures.forms import RestoreMeasureForm
@@ -125,5 +126,7 @@ def section_restore(request, pk: int, history_id: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("programme:deleted", pk=programme.pk)
-    messages.success(request, _("The section “%(title)s” is restored.") % {"title": section.title})
+    messages.success(
+        request, _("The section “%(title)s” is restored.") % {"title": isolate(section.title)}
+    )
     return redirect(f"{programme.get_absolute_url()}#section-{section.pk}")

@@ -5,7 +5,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.views import save_or_rerender
+from core.bidi import isolate
+from core.views import message_for_tag, save_or_rerender
 from programme.models import Section
 from programme.shortcuts import editable_programme
 
@@ -89,7 +90,8 @@ def section_move(request, pk: int):
     messages.success(
         request,
         _("“%(title)s” is now section %(order)s.")
-        % {"title": section.title, "order": section.order},
+        % {"title": isolate(section.title), "order": section.order},
+        extra_tags=message_for_tag(f"section-{section.pk}"),
     )
     return redirect(f"{section.programme.get_absolute_url()}#section-{section.pk}")
 
@@ -104,7 +106,7 @@ def section_delete(request, pk: int):
         messages.success(
             request,
             _("The section “%(title)s” is deleted. You can restore it under Deleted items.")
-            % {"title": section.title},
+            % {"title": isolate(section.title)},
         )
         return redirect(programme.get_absolute_url())
     measures = section.measures.order_by("order")
