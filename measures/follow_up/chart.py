@@ -5,12 +5,19 @@ Only geometry is computed here; the templates draw it (``templates/measures/_ind
 ``_series_chart.html``, ``_bar_chart.html``), and every page shows the same values as a table
 beside the chart (the table is the data; the chart illustrates). No chart script runs in the
 browser: the pages' Content-Security-Policy allows none, and a table reads on any device.
+
+The stacked bars are also the follow-up report PDF's charts: ``bar_chart_data_uri`` draws the
+same template as a standalone SVG document for an ``<img>`` (WeasyPrint), so page and PDF share
+one geometry, one drawing and one palette (``STATUS_COLOURS``).
 """
 
+import base64
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+
+from django.template.loader import render_to_string
 
 from measures.models import Measure, ProgressUpdate
 
@@ -170,6 +177,20 @@ def series_chart(values: Sequence[tuple[str, Decimal]], high: Decimal | None = N
 
 # --- Stacked horizontal bars: one bar per row, one segment per kind (e.g. measure status) ----
 
+# The measure statuses' colours, on the dashboard and in the PDF (the legends' swatches in
+# static/css/app.css and static/pdf/round_report.css repeat them; a test keeps them equal). From
+# the Okabe–Ito palette, told apart with the common colour-vision deficiencies, each at least 3:1
+# against white (WCAG 1.4.11), and neutral grey for cancelled. Colour is never the only cue: a
+# legend and the table beside every chart name the statuses.
+STATUS_COLOURS = {
+    Measure.Status.PLANNED: "#CC79A7",
+    Measure.Status.ONGOING: "#0072B2",
+    Measure.Status.COMPLETED: "#009E73",
+    Measure.Status.DELAYED: "#D55E00",
+    Measure.Status.CANCELLED: "#767676",
+}
+FALLBACK_COLOUR = "#000000"
+
 BAR_HEIGHT = 14
 # Each row: its label on a line of its own (long Swedish names fit a phone), the bar below it.
 ROW_HEIGHT = 36
@@ -183,6 +204,10 @@ class Segment:
     count: int
     x: float
     width: float
+
+    @property
+    def colour(self) -> str:
+        return STATUS_COLOURS.get(self.kind, FALLBACK_COLOUR)
 
 
 @dataclass(frozen=True)
@@ -240,3 +265,14 @@ def stacked_bar_chart(rows: Sequence[tuple[str, Sequence[tuple[str, int]]]]) -> 
         left=left,
         right=right,
     )
+
+
+BAR_TEMPLATE = "measures/_bar_chart.html"
+
+
+def bar_chart_data_uri(chart: BarChart, *, title: str, chart_id: str = "chart") -> str:
+    """``chart`` drawn by the page's template as an SVG document, as a ``data:`` URI: the one
+    kind of resource the PDF's fetcher loads inline. The ``<img>`` that shows it carries the text
+    alternative; the SVG has its own ``<title>`` too."""
+    svg = render_to_string(BAR_TEMPLATE, {"chart": chart, "title": title, "chart_id": chart_id})
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.strip().encode()).decode("ascii")

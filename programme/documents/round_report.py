@@ -35,7 +35,8 @@ class SummaryRow:
 
 @dataclass(frozen=True)
 class Chart:
-    """A summary drawn as SVG (``svg``, server-rendered, no script) and the same numbers as rows."""
+    """A summary drawn as SVG and the same numbers as rows. ``svg`` is a ``data:`` URI of the
+    dashboard's stacked bars (``measures.follow_up.chart``), empty without rows."""
 
     caption: str
     description: str  # the chart's text alternative in the tagged PDF

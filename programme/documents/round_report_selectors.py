@@ -13,10 +13,10 @@ from django.utils import timezone
 
 from committees.models import Committee
 from core.numbers import plain_number
+from measures.follow_up.chart import bar_chart_data_uri, stacked_bar_chart
 from measures.models import Measure, ReportingRound
 from measures.selectors import DONE_STATUSES
 
-from . import charts
 from .document import Decision
 from .round_report import (
     KIND,
@@ -96,7 +96,8 @@ def _summary_row(label: str, rows: list[dict], overdue: int) -> SummaryRow:
     )
 
 
-def _chart(caption: str, rows: tuple[SummaryRow, ...]) -> Chart:
+def _chart(caption: str, rows: tuple[SummaryRow, ...], chart_id: str) -> Chart:
+    """The rows as the dashboard's stacked bars (one engine and palette for page and PDF)."""
     description = "; ".join(
         f"{row.label}: "
         + ", ".join(f"{item.label.lower()} {item.count}" for item in row.counts if item.count)
@@ -104,11 +105,13 @@ def _chart(caption: str, rows: tuple[SummaryRow, ...]) -> Chart:
         else f"{row.label}: 0"
         for row in rows
     )
-    svg = charts.bars_svg(rows, title=caption)
+    bars = stacked_bar_chart(
+        [(row.label, [(item.status, item.count) for item in row.counts]) for row in rows]
+    )
     return Chart(
         caption=caption,
         description=f"Stapeldiagram, {caption.lower()}. {description}.",
-        svg=charts.svg_data_uri(svg),
+        svg=bar_chart_data_uri(bars, title=caption, chart_id=chart_id) if bars else "",
         rows=rows,
     )
 
@@ -147,9 +150,9 @@ def _summaries(rows: list[dict], closed: date) -> tuple[Chart, Chart, Chart]:
         for name in sorted(by_committee, key=str.casefold)
     )
     return (
-        _chart("Åtgärdernas status", overall),
-        _chart("Status per avsnitt", sections),
-        _chart("Status per nämnd", committees),
+        _chart("Åtgärdernas status", overall, "status"),
+        _chart("Status per avsnitt", sections, "avsnitt"),
+        _chart("Status per nämnd", committees, "namnd"),
     )
 
 

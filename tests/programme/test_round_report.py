@@ -1,19 +1,22 @@
 """The follow-up report of a reporting round: its document (from the closed round's snapshot),
 who may download it, and the PDF itself (text by pdftotext, PDF/A-2a declarations, tagging)."""
 
+import base64
 import re
 import shutil
 import subprocess
+from xml.etree import ElementTree
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.utils.html import escape
 
+from measures.follow_up.chart import STATUS_COLOURS, bar_chart_data_uri, stacked_bar_chart
 from measures.follow_up.services import progress_update_create
 from measures.models import Measure
 from measures.permissions import can_download_round_report
-from programme.documents import charts, jobs, round_report_content
-from programme.documents.round_report import StatusCount, SummaryRow
+from programme.documents import jobs, round_report_content
 from programme.documents.round_report_render import round_report_render
 from programme.documents.round_report_selectors import (
     RoundNotClosed,
@@ -144,16 +147,42 @@ def test_who_may_download_a_closed_rounds_report(world):
     assert not can_download_round_report(world.coordinator, reporting_round)
 
 
-def test_the_chart_is_svg_without_script_and_escapes_labels():
-    rows = (
-        SummaryRow("<b>Nämnd & co</b>", (StatusCount("ongoing", "Pågår", 3),), 0),
-        SummaryRow("Tom", (StatusCount("ongoing", "Pågår", 0),), 0),
-    )
-    svg = charts.bars_svg(rows, title="Status per nämnd")
-    assert svg.startswith("<svg") and "<script" not in svg and "<b>" not in svg
+def _svg_of(uri: str) -> str:
+    assert uri.startswith("data:image/svg+xml;base64,")
+    return base64.b64decode(uri.split(",", 1)[1]).decode()
+
+
+def test_the_chart_is_the_dashboards_svg_without_script_and_escapes_labels():
+    chart = stacked_bar_chart([("<b>Nämnd & co</b>", [("ongoing", 3)]), ("Tom", [("ongoing", 0)])])
+    svg = _svg_of(bar_chart_data_uri(chart, title="Status per nämnd"))
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+    assert "<script" not in svg and "<b>" not in svg
     assert "&lt;b&gt;Nämnd &amp; co&lt;/b&gt;" in svg
-    assert svg.count("<rect") == 1  # an empty count draws no bar
-    assert charts.svg_data_uri(svg).startswith("data:image/svg+xml;base64,")
+    assert svg.count('class="chart__bar ') == 1  # an empty count draws no bar
+    # A standalone document for an <img>: well-formed, its colours its own (no page CSS applies).
+    root = ElementTree.fromstring(svg)  # noqa: S314 (our own template's output, not untrusted)
+    bar = root.find(".//{http://www.w3.org/2000/svg}rect[@class='chart__bar chart__bar--ongoing']")
+    assert bar.get("fill") == STATUS_COLOURS["ongoing"]
+    assert root.find("{http://www.w3.org/2000/svg}title").text == "Status per nämnd"
+
+
+def test_the_report_draws_its_charts_with_the_dashboards_engine(world):
+    close(world)
+    document = _document(world)
+    for chart in (document.overall, document.by_section, document.by_committee):
+        svg = _svg_of(chart.svg)
+        assert 'class="chart chart--bars"' in svg
+        for row in chart.rows:
+            assert escape(row.label[:20]) in svg
+    overall = _svg_of(document.overall.svg)
+    for code in document.status_order:
+        if any(
+            item.count
+            for row in document.overall.rows
+            for item in row.counts
+            if item.status == code
+        ):
+            assert f'fill="{STATUS_COLOURS[code]}"' in overall
 
 
 def _pdftotext(content: bytes, tmp_path) -> str:
