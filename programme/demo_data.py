@@ -93,11 +93,13 @@ FOLLOW_UP_2019 = {
                 71,
                 date(2020, 6, 30),
             ),
+            # Still delayed: the demo's overdue measure (its due date, 2020-12-31, has passed).
             (
-                "completed",
-                100,
-                "<p>Alla hotell och de tre största taxibolagen har fått utbildningen.</p>",
-                126,
+                "delayed",
+                60,
+                "<p>Alla hotell har fått utbildningen. Två av taxibolagen har bytt ägare och "
+                "deras förare ska utbildas på nytt.</p>",
+                98,
                 date(2020, 12, 31),
             ),
         ],

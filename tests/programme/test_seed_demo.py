@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from committees.models import Committee, Membership, Partner
 from measures.models import Measure, ProgressUpdate, ReportingRound
+from measures.selectors import overdue_in_force_q
 from programme.models import Programme
 
 pytestmark = pytest.mark.django_db
@@ -86,7 +87,12 @@ def test_the_adopted_2019_plan_has_a_follow_up_timeline_by_the_committees_office
         }
         # The measure's current follow-up is its latest update's.
         assert (measure.status, measure.progress) == (timeline[0].status, timeline[0].progress)
-        assert measure.status == Measure.Status.COMPLETED
+    # All done but one, still delayed past its due date: the demo's overdue measure.
+    statuses = dict(Measure.objects.filter(section__programme=plan).values_list("title", "status"))
+    assert statuses.pop("Utbildning för hotell- och taxipersonal") == Measure.Status.DELAYED
+    assert set(statuses.values()) == {Measure.Status.COMPLETED}
+    overdue = Measure.objects.filter(section__programme=plan).filter(overdue_in_force_q())
+    assert [m.title for m in overdue] == ["Utbildning för hotell- och taxipersonal"]
 
 
 def test_the_adopted_2019_plan_has_a_closed_and_an_open_follow_up_round():
