@@ -186,17 +186,23 @@ def timeline_visible_to(user, queryset: QuerySet) -> QuerySet:
     return queryset.filter(kind=ProgressUpdate.Kind.UPDATE)
 
 
-def rounds_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+def rounds_visible_to(
+    user, queryset: QuerySet | None = None, *, with_own_parts: bool = False
+) -> QuerySet:
     """The reporting rounds ``user`` may read, as a queryset: the closed rounds of programmes in
     force or superseded that ``user`` may read, and the open ones too for those who read the
-    round pages (``can_view_rounds``)."""
+    round pages (``can_view_rounds``). ``with_own_parts`` adds the open rounds in which a
+    committee of ``user``'s is asked (they read that part's page, ``can_view_round_part``)."""
     queryset = ReportingRound.objects.all() if queryset is None else queryset
     queryset = queryset.filter(
         programme__in=programmes_visible_to(user), programme__status__in=ROUND_STATUSES
     )
     if is_coordinator(user) or roles.is_council_member(user):
         return queryset
-    return queryset.filter(state=ReportingRound.State.CLOSED)
+    readable = Q(state=ReportingRound.State.CLOSED)
+    if with_own_parts and roles.committee_ids(user):
+        readable |= Q(parts__committee__in=roles.committee_ids(user))
+    return queryset.filter(readable).distinct()
 
 
 def can_view_round(user, reporting_round) -> bool:

@@ -70,9 +70,9 @@ def measure_get_visible(*, user, pk: int) -> Measure:
 
 def measure_timeline(*, user, measure: Measure) -> list[ProgressUpdate]:
     """The entries of the measure's follow-up timeline that ``user`` may read, newest first, in
-    two queries. Each carries ``shown_round``: its round where ``user`` may read that round,
-    else None (an open round is not the public's), and ``shown_signature``: whether ``user``
-    reads who signed it."""
+    two queries. Each carries ``shown_round``: its round where ``user`` may read that round or
+    their committee's part of it, else None (an open round is not the public's), and
+    ``shown_signature``: whether ``user`` reads who signed it."""
     entries = list(
         timeline_visible_to(
             user,
@@ -81,7 +81,11 @@ def measure_timeline(*, user, measure: Measure) -> list[ProgressUpdate]:
     )
     round_ids = {entry.round_id for entry in entries if entry.round_id}
     readable = (
-        set(rounds_visible_to(user).filter(pk__in=round_ids).values_list("pk", flat=True))
+        set(
+            rounds_visible_to(user, with_own_parts=True)
+            .filter(pk__in=round_ids)
+            .values_list("pk", flat=True)
+        )
         if round_ids
         else set()
     )
