@@ -12,36 +12,36 @@ from measures.follow_up.round_selectors import round_rows
 from measures.models import FocusArea, Measure, ProgressUpdate, ReportingRound, RoundPart
 from measures.permissions import can_view_follow_up_details, rounds_visible_to
 from measures.selectors import measure_timeline, measures_for_display
-from programme.decisions.selectors import adopted_versions
-from programme.models import AdoptedVersion, Programme, Section
+from programme.decisions.selectors import adopted_editions
+from programme.models import AdoptedEdition, Programme, Section
 from programme.overview.selectors import OverviewFilters, filter_measures
 from programme.permissions import PUBLIC_STATUSES, programmes_visible_to, visible_statuses
 
 
 def programmes_for(*, user) -> QuerySet[Programme]:
-    """The programmes ``user`` may read, with their adopted version and base in the same query."""
-    queryset = Programme.objects.select_related("adopted_version", "based_on").order_by("pk")
+    """The programmes ``user`` may read, with their adopted edition and base in the same query."""
+    queryset = Programme.objects.select_related("adopted_edition", "based_on").order_by("pk")
     return programmes_visible_to(user, queryset)
 
 
-def programme_editions(*, programme: Programme) -> list[AdoptedVersion]:
-    """The adopted versions (editions) of ``programme``'s chain of revisions, newest first.
+def programme_editions(*, programme: Programme) -> list[AdoptedEdition]:
+    """The adopted editions of ``programme``'s chain of revisions, newest first.
 
     Public records: each is the text a council decision adopted."""
-    return adopted_versions(programme=programme)
+    return adopted_editions(programme=programme)
 
 
 def public_programme_changed(*, user, pk: int) -> tuple[str, datetime] | None:
     """(ETag, Last-Modified) of an adopted or superseded programme ``user`` may read, else None.
 
-    The ETag follows ``content_version``, which moves with anything shown about the programme
+    The ETag follows ``content_generation``, which moves with anything shown about the programme
     (programme.cache_generation), and the statuses the caller reads (what ``based_on`` shows);
     Last-Modified is the latest of the programme's own change and its editions' adoption.
     """
     programme = (
         programmes_visible_to(user, Programme.objects.filter(status__in=PUBLIC_STATUSES))
         .filter(pk=pk)
-        .values("content_version", "updated_at", "based_on_id")
+        .values("content_generation", "updated_at", "based_on_id")
         .first()
     )
     if programme is None:
@@ -49,9 +49,9 @@ def public_programme_changed(*, user, pk: int) -> tuple[str, datetime] | None:
 
     statuses = visible_statuses(user)
     audience = "all" if statuses is None else ".".join(sorted(statuses))
-    etag = f'"programme-{pk}-{programme["content_version"]}-{audience}"'
+    etag = f'"programme-{pk}-{programme["content_generation"]}-{audience}"'
     chain = [pk, programme["based_on_id"]]
-    adopted_at = AdoptedVersion.objects.filter(programme_id__in=chain).aggregate(
+    adopted_at = AdoptedEdition.objects.filter(programme_id__in=chain).aggregate(
         latest=Max("adopted_at")
     )["latest"]
     modified = max(filter(None, (programme["updated_at"], adopted_at)))

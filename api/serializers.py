@@ -10,7 +10,7 @@ from rest_framework import serializers
 
 from committees.models import Committee, Partner
 from measures.models import FocusArea, Measure, ProgressUpdate, ReportingRound, RoundPart
-from programme.models import AdoptedVersion, Programme, Section
+from programme.models import AdoptedEdition, Programme, Section
 from programme.permissions import can_view_programme
 
 # The largest id a row can have (64-bit); a larger number matches nothing instead of failing.
@@ -56,22 +56,22 @@ class DecisionSerializer(serializers.Serializer):
 
 
 class EditionSerializer(serializers.ModelSerializer):
-    """An adopted version: the text a council decision adopted, with that decision."""
+    """An adopted edition: the text a council decision adopted, with that decision."""
 
     programme = serializers.IntegerField(source="programme_id")
     decision = DecisionSerializer(source="*")
     recorded_at = serializers.DateTimeField(source="adopted_at")
 
     class Meta:
-        model = AdoptedVersion
-        fields = ["programme", "version", "decision", "recorded_at"]
+        model = AdoptedEdition
+        fields = ["programme", "edition", "decision", "recorded_at"]
 
 
 class ProgrammeSerializer(serializers.ModelSerializer):
     owning_committee = serializers.IntegerField(source="owning_committee_id")
     based_on = serializers.SerializerMethodField()
     decision = DecisionSerializer(source="*")
-    adopted_version = serializers.SerializerMethodField()
+    adopted_edition = serializers.SerializerMethodField()
     url = serializers.HyperlinkedIdentityField(view_name="api:programme-detail")
 
     class Meta:
@@ -84,12 +84,12 @@ class ProgrammeSerializer(serializers.ModelSerializer):
             "period_from",
             "period_to",
             "status",
-            "version",
+            "edition",
             "owning_committee",
             "based_on",
             "introduction",
             "decision",
-            "adopted_version",
+            "adopted_edition",
             "updated_at",
         ]
 
@@ -102,10 +102,10 @@ class ProgrammeSerializer(serializers.ModelSerializer):
         return base.pk
 
     @extend_schema_field(EditionSerializer(allow_null=True))
-    def get_adopted_version(self, programme: Programme):
+    def get_adopted_edition(self, programme: Programme):
         try:
-            adopted = programme.adopted_version
-        except AdoptedVersion.DoesNotExist:
+            adopted = programme.adopted_edition
+        except AdoptedEdition.DoesNotExist:
             return None
         return EditionSerializer(adopted, context=self.context).data
 

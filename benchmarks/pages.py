@@ -124,9 +124,9 @@ CREATED: list[int] = []
 
 def _remove_generated() -> None:
     """Delete the programmes this run made (adopted versions refuse deletion one by one)."""
-    from programme.models import AdoptedVersion, Programme
+    from programme.models import AdoptedEdition, Programme
 
-    versions = AdoptedVersion.objects.filter(programme_id__in=CREATED)
+    versions = AdoptedEdition.objects.filter(programme_id__in=CREATED)
     versions._raw_delete(versions.db)
     Programme.objects.filter(pk__in=CREATED).delete()
     CREATED.clear()

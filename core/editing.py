@@ -1,5 +1,5 @@
 """Shared mechanics for writes: attribute the history row to the actor, validate, lock optimistically,
-keep positions dense, and read back what changed between two versions."""
+keep positions dense, and read back what changed between two saves."""
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -57,34 +57,34 @@ def save_validated(instance: models.Model, *, actor, exclude: list[str] | None =
 
 
 def save_locked(
-    instance: models.Model, *, actor, lock_version: int, fields: Iterable[str] | None = None
+    instance: models.Model, *, actor, edit_token: int, fields: Iterable[str] | None = None
 ) -> None:
-    """Save ``instance`` only if its row still has ``lock_version``; bump the version.
+    """Save ``instance`` only if its row still has ``edit_token``; move the token on.
 
     With ``fields``, only those are taken from ``instance``; every other column is refreshed
-    from the locked row first, so a concurrent move (which does not bump the version) is kept.
+    from the locked row first, so a concurrent move (which does not move the edit token) is kept.
     The caller runs inside a transaction; the row is held with ``select_for_update``.
     """
     current = type(instance).objects.select_for_update().get(pk=instance.pk)
-    if current.lock_version != lock_version:
+    if current.edit_token != edit_token:
         raise ConcurrentEditError(current)
     if fields is not None:
         edited = set(fields)
         for field in instance._meta.concrete_fields:
             if not field.primary_key and field.name not in edited:
                 setattr(instance, field.attname, getattr(current, field.attname))
-    instance.lock_version = lock_version + 1
+    instance.edit_token = edit_token + 1
     save_validated(instance, actor=actor)
 
 
 def apply_edit(
-    instance: models.Model, *, actor, lock_version: int, fields: dict, rich: Iterable[str]
+    instance: models.Model, *, actor, edit_token: int, fields: dict, rich: Iterable[str]
 ) -> models.Model:
     """Clean the rich text among ``fields``, set them on ``instance`` and save it locked."""
     fields = clean_rich_text(fields, rich)
     for name, value in fields.items():
         setattr(instance, name, value)
-    save_locked(instance, actor=actor, lock_version=lock_version, fields=fields)
+    save_locked(instance, actor=actor, edit_token=edit_token, fields=fields)
     return instance
 
 
@@ -176,7 +176,7 @@ def history_m2m_prefetches(model: type[models.Model]) -> list[str]:
     return lookups
 
 
-def record_changes(record, previous, *, ignore: Iterable[str] = ("lock_version",)) -> list:
+def record_changes(record, previous, *, ignore: Iterable[str] = ("edit_token",)) -> list:
     """The field-by-field changes that ``record`` made relative to ``previous`` (a record or None)."""
     fields = [
         f
@@ -219,13 +219,13 @@ def historical_value(record, field_name: str):
     return getattr(record, field.attname)
 
 
-def changes_since(current: models.Model, lock_version: int) -> tuple[list, list]:
-    """What others changed on ``current`` after the version ``lock_version``, and who did it.
+def changes_since(current: models.Model, edit_token: int) -> tuple[list, list]:
+    """What others changed on ``current`` after the edit token ``edit_token``, and who did it.
 
     Returns (changes, names of the people who saved in between).
     """
     records = list(current.history.select_related("history_user").order_by("history_id"))
-    base = next((r for r in reversed(records) if r.lock_version == lock_version), None)
+    base = next((r for r in reversed(records) if r.edit_token == edit_token), None)
     latest = records[-1] if records else None
     if base is None or latest is None or base is latest:
         return [], []

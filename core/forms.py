@@ -106,17 +106,17 @@ class RichTextField(ProseEditorFormField):
 
 
 class LockedForm(forms.ModelForm):
-    """An edit form that carries the version it was loaded at, for optimistic locking."""
+    """An edit form that carries the edit token it was loaded at, for optimistic locking."""
 
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    edit_token = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["lock_version"].initial = self.instance.lock_version
+            self.fields["edit_token"].initial = self.instance.edit_token
         else:
-            del self.fields["lock_version"]
+            del self.fields["edit_token"]
 
     def changes(self) -> dict:
-        """The cleaned values that a service takes, without the lock version."""
+        """The cleaned values that a service takes, without the edit token."""
         return {k: v for k, v in self.cleaned_data.items() if k in self._meta.fields}

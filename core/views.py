@@ -26,10 +26,10 @@ def render_form(request, template: str, context: dict, *, status: int = 200):
 
 def conflict_context(error: ConcurrentEditError, form) -> dict:
     """What the other person changed since the user opened the form; the form keeps its input."""
-    changes, people = changes_since(error.current, int(form.data.get("lock_version") or 0))
-    # The user may save over the other version on purpose: the next save names the current one.
+    changes, people = changes_since(error.current, int(form.data.get("edit_token") or 0))
+    # The user may save over the other editor's text on purpose: the next save names the current token.
     data = form.data.copy()
-    data["lock_version"] = error.current.lock_version
+    data["edit_token"] = error.current.edit_token
     form.data = data
     return {"conflict": {"changes": changes, "people": people}}
 
@@ -74,8 +74,8 @@ def restore_value(request, *, obj, restore, fields, redirect_to):
         messages.error(request, _("That field cannot be restored here."))
         return redirect(redirect_to, permanent=False)
     try:
-        lock_version = posted_int(request.POST.get("lock_version")) or 0
-        restore(record=record, field=field, lock_version=lock_version)
+        edit_token = posted_int(request.POST.get("edit_token")) or 0
+        restore(record=record, field=field, edit_token=edit_token)
     except ConcurrentEditError:
         messages.error(
             request,

@@ -1,7 +1,7 @@
-"""The measures' part of ``Programme.content_version`` (see ``programme.cache_generation``).
+"""The measures' part of ``Programme.content_generation`` (see ``programme.cache_generation``).
 
 A measure, its links (co-responsible committees, partners, focus areas) and the focus areas
-are shown on their programme's pages, so a change to them moves the version of the programmes
+are shown on their programme's pages, so a change to them moves the content generation of the programmes
 they belong to, in the same transaction, through model signals. These receivers live here, in
 the app that owns the models, and are connected from ``MeasuresConfig.ready``.
 """
@@ -45,7 +45,7 @@ def _measure_links_changed(sender, instance, action, reverse, pk_set, **kwargs):
 
 def connect() -> None:
     """Register the receivers; called once from ``MeasuresConfig.ready``."""
-    uid = "content_version"
+    uid = "content_generation"
     post_save.connect(_measure_changed, sender=Measure, dispatch_uid=uid)
     # Before the delete, while the measure's programme can still be found through its section.
     pre_delete.connect(_measure_changed, sender=Measure, dispatch_uid=uid)

@@ -65,7 +65,7 @@ class MeasureForm(LockedForm):
 
     def changes(self) -> dict:
         return {
-            k: v for k, v in self.cleaned_data.items() if k in self.fields and k != "lock_version"
+            k: v for k, v in self.cleaned_data.items() if k in self.fields and k != "edit_token"
         }
 
 

@@ -80,7 +80,7 @@ class Measure(models.Model):
     indicator_value = models.DecimalField(
         _("current indicator value"), max_digits=12, decimal_places=2, null=True, blank=True
     )
-    lock_version = models.PositiveIntegerField(default=1, editable=False)
+    edit_token = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     history = HistoricalRecords(

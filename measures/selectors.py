@@ -38,7 +38,7 @@ def measures_for_display() -> QuerySet[Measure]:
 
 def measure_get_visible_head(*, user, pk: int) -> Measure:
     """The measure ``pk`` with only what its page shows outside the cached fragment (number and
-    title) and its programme's status and ``content_version``, in one query; 404 as
+    title) and its programme's status and ``content_generation``, in one query; 404 as
     :func:`measure_get_visible`."""
     queryset = Measure.objects.select_related("section__programme").only(
         "title",
@@ -47,7 +47,7 @@ def measure_get_visible_head(*, user, pk: int) -> Measure:
         "section__order",
         "section__programme",
         "section__programme__status",
-        "section__programme__content_version",
+        "section__programme__content_generation",
     )
     visible = queryset.filter(section__programme__in=programmes_visible_to(user))
     return get_object_or_404(visible, pk=pk)

@@ -127,8 +127,8 @@ def measure_create(
 
 
 @transaction.atomic
-def measure_update(*, actor, measure: Measure, lock_version: int, **fields) -> Measure:
-    """Change a measure's plan (fields and many-to-many links), refusing a stale ``lock_version``.
+def measure_update(*, actor, measure: Measure, edit_token: int, **fields) -> Measure:
+    """Change a measure's plan (fields and many-to-many links), refusing a stale ``edit_token``.
 
     Not its follow-up: that changes only as a progress update on its timeline
     (``measures.follow_up.services``), so that no report is overwritten.
@@ -147,9 +147,7 @@ def measure_update(*, actor, measure: Measure, lock_version: int, **fields) -> M
     previous_committee_id = Measure.objects.values_list("responsible_committee_id", flat=True).get(
         pk=measure.pk
     )
-    apply_edit(
-        measure, actor=actor, lock_version=lock_version, fields=fields, rich=RICH_MEASURE_FIELDS
-    )
+    apply_edit(measure, actor=actor, edit_token=edit_token, fields=fields, rich=RICH_MEASURE_FIELDS)
     for name, values in m2m.items():
         getattr(measure, name).set(values)
     # Permissions issue: the follow-up right moves with the assignment, in this transaction.
@@ -162,11 +160,11 @@ def measure_update(*, actor, measure: Measure, lock_version: int, **fields) -> M
 
 @transaction.atomic
 def measure_restore_value(
-    *, actor, measure: Measure, record, field: str, lock_version: int
+    *, actor, measure: Measure, record, field: str, edit_token: int
 ) -> Measure:
     """Set ``field`` back to its value in the historical ``record``; itself a recorded change."""
     value = value_to_restore(record, measure, field, MEASURE_EDIT_FIELDS)
-    return measure_update(actor=actor, measure=measure, lock_version=lock_version, **{field: value})
+    return measure_update(actor=actor, measure=measure, edit_token=edit_token, **{field: value})
 
 
 @transaction.atomic

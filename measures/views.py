@@ -51,7 +51,7 @@ def measure_detail(request, pk: int):
         "measures/measure_detail.html",
         {
             "head": head,
-            **fragment_context(request, programme.pk, programme.content_version),
+            **fragment_context(request, programme.pk, programme.content_generation),
             **lazily(page, "page"),
         },
     )
@@ -113,7 +113,7 @@ def measure_edit(request, pk: int):
         services.measure_update(
             actor=request.user,
             measure=measure,
-            lock_version=form.cleaned_data["lock_version"],
+            edit_token=form.cleaned_data["edit_token"],
             **form.changes(),
         )
 

@@ -15,7 +15,7 @@ class SectionInline(ReadOnlyContentAdmin, admin.TabularInline):
 
 @admin.register(Programme)
 class ProgrammeAdmin(ReadOnlyContentAdmin, SimpleHistoryAdmin):
-    list_display = ["title", "period_from", "period_to", "version", "status", "owning_committee"]
+    list_display = ["title", "period_from", "period_to", "edition", "status", "owning_committee"]
     list_filter = ["status", "owning_committee"]
     search_fields = ["title"]
     inlines = [SectionInline]

@@ -1,15 +1,15 @@
-"""``Programme.content_version``: a number that moves whenever anything a page shows about a
+"""``Programme.content_generation``: a number that moves whenever anything a page shows about a
 programme changes, so that page fragments can be cached under it (``programme.fragments``).
-``Programme.document_version`` moves with it, except for the PDF render records (shown on the
+``Programme.document_generation`` moves with it, except for the PDF render records (shown on the
 overview, not printed in the document): the PDF's content hash is remembered under it
 (``programme.documents.jobs``).
 
-The version is bumped by model signals, in the same transaction as the change, so that every
+The generation moves by model signals, in the same transaction as the change, so that every
 write path counts: the services, the admin, the worker's render records and the data
-migrations alike. A reader fetches the programme (and so its version) before it reads the
-content; under READ COMMITTED it therefore never stores content older than the version in its
+migrations alike. A reader fetches the programme (and so its generation) before it reads the
+content; under READ COMMITTED it therefore never stores content older than the generation in its
 key. Changes that are rare and shown in every programme (a committee, partner or focus area
-renamed, a programme adopted, which changes every lineage's list of versions) bump them all.
+renamed, a programme adopted, which changes every lineage's list of editions) move them all.
 
 Each app connects the receivers for its own models from its ``AppConfig.ready``, as Django
 recommends: this module those of the programme's models and of the committees' (below it in the
@@ -18,7 +18,7 @@ So the dependency points the way the layers do, with no import of an upper layer
 a function.
 
 Writes that bypass signals (``QuerySet.update``, ``bulk_create``) must call :func:`bump`
-themselves; ``tests/caching/test_content_version.py`` walks every service and checks that it does.
+themselves; ``tests/caching/test_content_generation.py`` walks every service and checks that it does.
 """
 
 from django.db.models import F, Q
@@ -27,7 +27,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 from committees.models import Committee, Partner
 
 from .models import (
-    AdoptedVersion,
+    AdoptedEdition,
     ConsultationComment,
     ConsultationInvitation,
     ConsultationRound,
@@ -40,12 +40,12 @@ from .models import (
 
 
 def bump(condition: Q, *, document: bool = True) -> None:
-    """Move the content version (and unless ``document`` is false, the document version) of the
-    programmes that ``condition`` selects."""
-    versions = {"content_version": F("content_version") + 1}
+    """Move the content generation (and unless ``document`` is false, the document
+    generation) of the programmes that ``condition`` selects."""
+    generations = {"content_generation": F("content_generation") + 1}
     if document:
-        versions["document_version"] = F("document_version") + 1
-    Programme.objects.filter(condition).update(**versions)
+        generations["document_generation"] = F("document_generation") + 1
+    Programme.objects.filter(condition).update(**generations)
 
 
 def bump_programme(programme_id: int, based_on_id: int | None = None) -> None:
@@ -72,22 +72,23 @@ _OWNER = {
 # Shown on the overview but not printed in the document.
 _NOT_PRINTED = (RenderJob,)
 # Shown in every programme that refers to them, and rarely changed: every programme moves.
-_SHARED = (Committee, Partner, AdoptedVersion)
+_SHARED = (Committee, Partner, AdoptedEdition)
 
 
 def _programme_saving(sender, instance, **kwargs):
-    # A full save of an instance loaded earlier must not write back an older version.
+    # A full save of an instance loaded earlier must not write back an older generation.
+    # (`_state.adding` is documented API: Model._state in the model instance reference.)
     if not instance._state.adding and instance.pk is not None:
-        instance.content_version = F("content_version") + 1
-        instance.document_version = F("document_version") + 1
+        instance.content_generation = F("content_generation") + 1
+        instance.document_generation = F("document_generation") + 1
 
 
 def _programme_saved(sender, instance, **kwargs):
-    # Covers saves with update_fields too, which leave content_version out.
+    # Covers saves with update_fields too, which leave content_generation out.
     bump_programme(instance.pk, instance.based_on_id)
     # Deferred from now on: read again from the database if asked, and left out of later saves.
-    instance.__dict__.pop("content_version", None)
-    instance.__dict__.pop("document_version", None)
+    instance.__dict__.pop("content_generation", None)
+    instance.__dict__.pop("document_generation", None)
 
 
 def _programme_deleting(sender, instance, **kwargs):
@@ -106,7 +107,7 @@ def shared_row_changed(sender, instance, **kwargs):
 
 def connect() -> None:
     """Register the receivers; called once from ``ProgrammeConfig.ready``."""
-    uid = "content_version"
+    uid = "content_generation"
     pre_save.connect(_programme_saving, sender=Programme, dispatch_uid=uid)
     post_save.connect(_programme_saved, sender=Programme, dispatch_uid=uid)
     pre_delete.connect(_programme_deleting, sender=Programme, dispatch_uid=uid)

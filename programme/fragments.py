@@ -5,7 +5,7 @@ expensive parts in Django's ``{% cache %}`` tag (docs/caching.md)::
 
     {% cache fragment.seconds name fragment.key using=fragment.cache %}…{% endcache %}
 
-``fragment.key`` holds the page's path (which object it shows), the versions of the data shown (``Programme.content_version``, which
+``fragment.key`` holds the page's path (which object it shows), the versions of the data shown (``Programme.content_generation``, which
 ``programme.cache_generation`` moves in the same transaction as any change), the reader's
 ``committees.roles.signature`` (roles, not the person: readers in the same roles share one
 entry), the language and today's date (pages mark overdue measures). So a fragment holds only

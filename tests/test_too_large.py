@@ -24,7 +24,7 @@ def test_a_too_large_edit_shows_the_form_again_with_the_limit_and_saves_nothing(
     data = {
         "title": "Ny titel",
         "responsible_committee": measure.responsible_committee.pk,
-        "lock_version": measure.lock_version,
+        "edit_token": measure.edit_token,
         "status": measure.status,
         "progress": 0,
         "description": "<p>" + "x" * 20_000 + "</p>",

@@ -11,7 +11,7 @@ class FollowUpForm(forms.Form):
     """The responsible committee's progress update: a new timeline entry, pre-filled with the
     current status and progress. The indicator's fields appear only where the measure has one."""
 
-    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+    edit_token = forms.IntegerField(widget=forms.HiddenInput)
     status = forms.ChoiceField(label=_("Status"), choices=Measure.Status)
     progress = forms.IntegerField(
         label=_("Progress (%)"),
@@ -61,7 +61,7 @@ class FollowUpForm(forms.Form):
 class ProgressNoteForm(forms.Form):
     """A signed note on the timeline, usually from a co-responsible committee; no status change."""
 
-    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+    edit_token = forms.IntegerField(widget=forms.HiddenInput)
     note = RichTextField(
         label=_("Progress note"),
         required=True,

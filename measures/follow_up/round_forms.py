@@ -47,7 +47,7 @@ def round_entry_form(data, *, measure: Measure) -> FollowUpForm:
     """One measure's field set in a round, pre-filled from its latest update (the measure's
     current follow-up); only a changed field set becomes an update."""
     initial = {
-        "lock_version": measure.lock_version,
+        "edit_token": measure.edit_token,
         "note": measure.progress_note,
         "indicator_value": measure.indicator_value,
     }

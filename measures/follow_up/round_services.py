@@ -128,7 +128,7 @@ def round_open(
 @transaction.atomic
 def round_part_save(*, actor, part: RoundPart, entries: list[dict]) -> list[ProgressUpdate]:
     """Add the committee's reports for this round: one progress update per entry (``measure``,
-    ``lock_version``, ``status``, ``progress``, ``note``, ``indicator_value``,
+    ``edit_token``, ``status``, ``progress``, ``note``, ``indicator_value``,
     ``indicator_date``), each marked with the round. Refused as a whole unless the part is open
     to the actor and every measure is one its committee is responsible for."""
     part = _locked_part(part)

@@ -53,7 +53,7 @@ def progress_update_create(
     *,
     actor,
     measure: Measure,
-    lock_version: int,
+    edit_token: int,
     status: str,
     progress: int,
     note: str = "",
@@ -63,7 +63,7 @@ def progress_update_create(
 ) -> ProgressUpdate:
     """Record the responsible committee's update of ``measure`` and make it the current follow-up.
 
-    Refused unless ``can_update_follow_up``; a stale ``lock_version`` raises ``ConcurrentEditError``.
+    Refused unless ``can_update_follow_up``; a stale ``edit_token`` raises ``ConcurrentEditError``.
     An indicator value without a date refers to today. Given a ``reporting_round``, the update is
     that round's report, refused unless the responsible committee's part of it is open to the actor
     (``can_report_round_part``: the round open, the part not ready).
@@ -116,8 +116,8 @@ def progress_update_create(
         fields["indicator_value"] = _latest_indicator(measure, update)
     for name, value in fields.items():
         setattr(measure, name, value)
-    # The measure row first (it holds the lock version), then the entry it now reflects.
-    save_locked(measure, actor=actor, lock_version=lock_version, fields=list(fields))
+    # The measure row first (it holds the edit token), then the entry it now reflects.
+    save_locked(measure, actor=actor, edit_token=edit_token, fields=list(fields))
     update.save()
     return update
 
@@ -132,9 +132,7 @@ def _note_committee(actor, measure: Measure) -> Committee | None:
 
 
 @transaction.atomic
-def progress_note_create(
-    *, actor, measure: Measure, lock_version: int, note: str
-) -> ProgressUpdate:
+def progress_note_create(*, actor, measure: Measure, edit_token: int, note: str) -> ProgressUpdate:
     """Add ``note`` to the timeline, signed with the actor and their committee; the status, the
     progress and what others wrote stay as they were (for co-responsible committees)."""
     locks.programmes_lock(Q(sections__measures__id=measure.pk))
@@ -143,11 +141,11 @@ def progress_note_create(
     note = clean_rich_text({"note": note}, ["note"])["note"]
     if not strip_tags(note).strip():
         raise ValidationError({"note": _("Write the note.")}, code="required")
-    # As before the timeline, a note written against an older version of the measure is refused,
+    # As before the timeline, a note written against an older edit token of the measure is refused,
     # so its author sees the update they missed. The note changes no column of the measure, so
-    # the version stays: officers working on the update are not interrupted by notes.
+    # the token stays: officers working on the update are not interrupted by notes.
     current = Measure.objects.select_for_update().get(pk=measure.pk)
-    if current.lock_version != lock_version:
+    if current.edit_token != edit_token:
         raise ConcurrentEditError(current)
     return ProgressUpdate.objects.create(
         measure=measure,

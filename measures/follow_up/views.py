@@ -31,7 +31,7 @@ def measure_follow_up(request, pk: int):
         full = False
     else:
         raise PermissionDenied
-    initial = {"lock_version": measure.lock_version}
+    initial = {"edit_token": measure.edit_token}
     data = request.POST if request.method == "POST" else None
     form = (
         FollowUpForm(data, initial=initial, measure=measure)
@@ -89,7 +89,7 @@ def committee_assignments(request, pk: int):
     # them all), gives a new key.
     shown = tuple(
         programmes_visible_to(request.user, Programme.objects.order_by("pk")).values_list(
-            "pk", "content_version"
+            "pk", "content_generation"
         )
     )
 

@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from programme.models import AdoptedVersion, Programme
+from programme.models import AdoptedEdition, Programme
 
 CC0 = "http://creativecommons.org/publicdomain/zero/1.0/"
 CONTEXT = {
@@ -70,7 +70,7 @@ def distributions(request, *, programme: Programme) -> list[Distribution]:
 
 
 def dataset_description(
-    request, *, programme: Programme, adopted: AdoptedVersion, snapshot: dict
+    request, *, programme: Programme, adopted: AdoptedEdition, snapshot: dict
 ) -> dict:
     """A DCAT-AP-SE dataset (title, description, publisher, issued, modified, licence,
     distributions) for the JSON-LD block of the public page."""

@@ -10,28 +10,30 @@ from programme.fragments import fragment_context, lazily
 from programme.models import Programme
 
 from . import open_data
-from .selectors import adopted_version_of, adopted_versions, programme_get_public
+from .selectors import adopted_edition_of, adopted_editions, programme_get_public
 
 
 def public_programme(request, pk: int):
-    """The adopted version of ``pk``, its decision, and the other adopted versions.
+    """The adopted edition of ``pk``, its decision, and the other adopted editions.
 
     Read by the public all at once after a press release: a cached page costs one query (the
-    programme's status and ``content_version``) and no session.
+    programme's status and ``content_generation``) and no session.
     """
-    head = programme_get_public(pk=pk, queryset=Programme.objects.only("status", "content_version"))
+    head = programme_get_public(
+        pk=pk, queryset=Programme.objects.only("status", "content_generation")
+    )
 
     def page():
         programme = programme_get_public(pk=pk)
-        adopted = adopted_version_of(programme=programme)
-        versions = adopted_versions(programme=programme)
+        adopted = adopted_edition_of(programme=programme)
+        versions = adopted_editions(programme=programme)
         dataset = open_data.dataset_description(
             request, programme=programme, adopted=adopted, snapshot=adopted.snapshot
         )
         return {
             "adopted": adopted,
             "snapshot": adopted.snapshot,
-            "other_versions": [v for v in versions if v.programme_id != programme.pk],
+            "other_editions": [v for v in versions if v.programme_id != programme.pk],
             "distributions": open_data.distributions(request, programme=programme),
             "licence_url": open_data.CC0,
             "dataset_json_ld": open_data.json_ld(dataset),
@@ -42,12 +44,12 @@ def public_programme(request, pk: int):
         "public/programme.html",
         {
             "programme": head,
-            **fragment_context(request, head.pk, head.content_version),
+            **fragment_context(request, head.pk, head.content_generation),
             **lazily(
                 page,
                 "adopted",
                 "snapshot",
-                "other_versions",
+                "other_editions",
                 "distributions",
                 "licence_url",
                 "dataset_json_ld",
@@ -59,12 +61,12 @@ def public_programme(request, pk: int):
 def public_minutes(request, pk: int):
     """The minutes extract of the council's decision, as uploaded."""
     programme = programme_get_public(pk=pk)
-    minutes = adopted_version_of(programme=programme).minutes
+    minutes = adopted_edition_of(programme=programme).minutes
     if not minutes:
         raise Http404
     return FileResponse(
         minutes.open("rb"),
         content_type="application/pdf",
         as_attachment=False,
-        filename=f"protokollsutdrag-{programme.pk}-v{programme.version}.pdf",
+        filename=f"protokollsutdrag-{programme.pk}-v{programme.edition}.pdf",
     )

@@ -1,4 +1,4 @@
-"""Revising an adopted programme: a new draft, version + 1, copied from the adopted snapshot.
+"""Revising an adopted programme: a new draft, edition + 1, copied from the adopted snapshot.
 
 The adopted programme stays adopted (and its follow-up continues) until the council adopts the
 revision; then the workflow marks it superseded. The copying itself is
@@ -22,7 +22,7 @@ from measures.models import FocusArea, Measure
 from measures.permissions import FOLLOW_UP_FIELDS
 from programme.drafting.services.copying import MeasureCopy, SectionCopy, programme_copy_contents
 from programme.locks import programme_lock
-from programme.models import AdoptedVersion, Programme, StatusChange
+from programme.models import AdoptedEdition, Programme, StatusChange
 from programme.permissions import can_run_workflow
 
 from .snapshots import programme_snapshot
@@ -44,7 +44,7 @@ def _resolve(model, refs: list[dict]) -> list:
 def revision_in_progress(programme: Programme) -> Programme | None:
     """The draft (or submitted) revision of ``programme`` being prepared, if any."""
     return (
-        programme.extensions.filter(version=programme.version + 1)
+        programme.extensions.filter(edition=programme.edition + 1)
         .exclude(status=Programme.Status.WITHDRAWN)
         .first()
     )
@@ -62,11 +62,11 @@ def programme_revise(*, actor, programme: Programme) -> Programme:
     if existing is not None:
         raise ValidationError(
             _("A revision (version %(version)s) is already in progress.")
-            % {"version": existing.version},
+            % {"version": existing.edition},
             code="revision_exists",
         )
-    adopted = AdoptedVersion.objects.filter(programme=programme).first()
-    # A programme adopted before versions were recorded: its frozen live text is the adopted text.
+    adopted = AdoptedEdition.objects.filter(programme=programme).first()
+    # A programme adopted before editions were recorded: its frozen live text is the adopted text.
     snapshot = adopted.snapshot if adopted else programme_snapshot(programme=programme)
     revision = Programme(
         title=snapshot["title"],
@@ -76,7 +76,7 @@ def programme_revise(*, actor, programme: Programme) -> Programme:
         owning_committee=programme.owning_committee,
         introduction=snapshot["introduction"],
         based_on=programme,
-        version=programme.version + 1,
+        edition=programme.edition + 1,
     )
     save_validated(revision, actor=actor)
     StatusChange.objects.create(
@@ -84,7 +84,7 @@ def programme_revise(*, actor, programme: Programme) -> Programme:
         from_status="",
         to_status=Programme.Status.DRAFT,
         actor=actor,
-        comment=_("Revision of version %(version)s.") % {"version": programme.version},
+        comment=_("Revision of version %(version)s.") % {"version": programme.edition},
     )
     live = Measure.objects.in_bulk([m["id"] for s in snapshot["sections"] for m in s["measures"]])
     programme_copy_contents(

@@ -1,8 +1,8 @@
-"""Reads for the workflow panel, consultation, the versions and comparison pages, and the public page.
+"""Reads for the workflow panel, consultation, the editions and comparison pages, and the public page.
 
-A programme's *versions* are the chain of revisions: a programme with version N > 1 was created
-by revising its ``based_on`` (version N − 1). A version-1 programme's ``based_on`` is an earlier
-document it extends (e.g. the 2019 action plan), not an earlier version of itself.
+A programme's *editions* are the chain of revisions: a programme with edition N > 1 was created
+by revising its ``based_on`` (edition N − 1). An edition-1 programme's ``based_on`` is an earlier
+document it extends (e.g. the 2019 action plan), not an earlier edition of itself.
 """
 
 from dataclasses import dataclass
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from measures.models import Measure
 from programme.models import (
-    AdoptedVersion,
+    AdoptedEdition,
     ConsultationComment,
     ConsultationInvitation,
     ConsultationRound,
@@ -39,16 +39,16 @@ from .transitions import available_transitions
 
 
 def programme_lineage(*, programme: Programme) -> list[Programme]:
-    """Every version of ``programme``, oldest first."""
+    """Every edition of ``programme``, oldest first."""
     chain = [programme]
     current = programme
-    while current.version > 1 and current.based_on_id:
-        current = Programme.objects.select_related("adopted_version").get(pk=current.based_on_id)
+    while current.edition > 1 and current.based_on_id:
+        current = Programme.objects.select_related("adopted_edition").get(pk=current.based_on_id)
         chain.insert(0, current)
     current = programme
     while True:
         following = (
-            current.extensions.filter(version=current.version + 1)
+            current.extensions.filter(edition=current.edition + 1)
             .exclude(status=Programme.Status.WITHDRAWN)
             .first()
         )
@@ -59,22 +59,22 @@ def programme_lineage(*, programme: Programme) -> list[Programme]:
     return chain
 
 
-def adopted_versions(*, programme: Programme) -> list[AdoptedVersion]:
+def adopted_editions(*, programme: Programme) -> list[AdoptedEdition]:
     """The adopted versions in ``programme``'s chain, newest first."""
     ids = [p.pk for p in programme_lineage(programme=programme)]
     return list(
-        AdoptedVersion.objects.filter(programme_id__in=ids)
+        AdoptedEdition.objects.filter(programme_id__in=ids)
         .select_related("programme")
-        .order_by("-version")
+        .order_by("-edition")
     )
 
 
 @dataclass
-class VersionChoice:
+class EditionChoice:
     key: str
     label: str
     programme: Programme
-    adopted: AdoptedVersion | None
+    adopted: AdoptedEdition | None
     # For coordinators, per adopted version: None (not theirs to see), False (being built), True.
     archive_ready: bool | None = None
 
@@ -84,38 +84,38 @@ class VersionChoice:
         return programme_snapshot(programme=self.programme)
 
 
-def version_choices(*, user, programme: Programme) -> list[VersionChoice]:
-    """The versions ``user`` may compare: each adopted version, and the current text of any
-    version in the chain that is not adopted yet (if the user may read it)."""
+def edition_choices(*, user, programme: Programme) -> list[EditionChoice]:
+    """The editions ``user`` may compare: each adopted edition, and the current text of any
+    edition in the chain that is not adopted yet (if the user may read it)."""
     choices = []
     archives = can_download_archive_package(user)
     for member in programme_lineage(programme=programme):
         adopted = (
-            AdoptedVersion.objects.filter(programme=member)
+            AdoptedEdition.objects.filter(programme=member)
             .select_related("archive_package")
             .first()
         )
         if adopted is not None:
             label = _("Version %(version)s as adopted %(date)s (%(paragraph)s)") % {
-                "version": adopted.version,
+                "version": adopted.edition,
                 "date": adopted.decision_date.isoformat(),
                 "paragraph": adopted.decision_paragraph,
             }
             ready = getattr(adopted, "archive_package", None) is not None if archives else None
-            choices.append(VersionChoice(f"adopted-{member.pk}", label, member, adopted, ready))
+            choices.append(EditionChoice(f"adopted-{member.pk}", label, member, adopted, ready))
         elif can_view_programme(user, member):
             label = _("Version %(version)s, current text (%(status)s)") % {
-                "version": member.version,
+                "version": member.edition,
                 "status": member.get_status_display().lower(),
             }
-            choices.append(VersionChoice(f"live-{member.pk}", label, member, None))
+            choices.append(EditionChoice(f"live-{member.pk}", label, member, None))
     return choices
 
 
 def programme_get_public(*, pk: int, queryset: QuerySet | None = None) -> Programme:
     """An adopted or superseded programme, readable by anyone; 404 otherwise.
 
-    ``queryset`` chooses the columns (the public page reads only the status and version first).
+    ``queryset`` chooses the columns (the public page reads only the status and edition first).
     """
     if queryset is None:
         queryset = Programme.objects.select_related("owning_committee")
@@ -125,15 +125,15 @@ def programme_get_public(*, pk: int, queryset: QuerySet | None = None) -> Progra
         raise Http404 from exc
 
 
-def adopted_version_of(*, programme: Programme) -> AdoptedVersion:
-    """The programme's adopted version. A programme marked adopted before this tool recorded
-    versions (e.g. imported) gets an unsaved stand-in built from its text, frozen since then."""
-    version = AdoptedVersion.objects.filter(programme=programme).first()
-    if version is not None:
-        return version
-    return AdoptedVersion(
+def adopted_edition_of(*, programme: Programme) -> AdoptedEdition:
+    """The programme's adopted edition. A programme marked adopted before this tool recorded
+    editions (e.g. imported) gets an unsaved stand-in built from its text, frozen since then."""
+    adopted = AdoptedEdition.objects.filter(programme=programme).first()
+    if adopted is not None:
+        return adopted
+    return AdoptedEdition(
         programme=programme,
-        version=programme.version,
+        edition=programme.edition,
         snapshot=programme_snapshot(programme=programme),
         decision_date=programme.decision_date,
         decision_paragraph=programme.decision_paragraph,
@@ -157,8 +157,8 @@ def workflow_panel(*, user, programme: Programme) -> dict:
         revision_in_progress(programme) if programme.status == Programme.Status.ADOPTED else None
     )
     has_rounds = programme.consultation_rounds.exists() if user.is_authenticated else False
-    has_versions = (
-        programme.version > 1 or AdoptedVersion.objects.filter(programme=programme).exists()
+    has_editions = (
+        programme.edition > 1 or AdoptedEdition.objects.filter(programme=programme).exists()
     )
     return {
         "history": history,
@@ -169,7 +169,7 @@ def workflow_panel(*, user, programme: Programme) -> dict:
         "can_revise": may_run and programme.status == Programme.Status.ADOPTED and revision is None,
         # Told only to those who may open it: to others its link would answer 404.
         "revision": revision if revision and can_view_programme(user, revision) else None,
-        "has_versions": has_versions,
+        "has_editions": has_editions,
         "is_public": is_public(programme),
     }
 

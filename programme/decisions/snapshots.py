@@ -111,7 +111,7 @@ def programme_snapshot(*, programme: Programme) -> dict:
         "period_from": programme.period_from,
         "period_to": programme.period_to,
         "period": programme.period,
-        "version": programme.version,
+        "edition": programme.edition,
         "owning_committee": {
             "id": programme.owning_committee_id,
             "name": str(programme.owning_committee),

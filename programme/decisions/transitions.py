@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy
 
 from programme.documents.jobs import render_job_request
 from programme.locks import programme_lock, status_label
-from programme.models import AdoptedVersion, Programme, RenderJob, StatusChange
+from programme.models import AdoptedEdition, Programme, RenderJob, StatusChange
 from programme.permissions import can_run_workflow
 
 from .consultation import consultation_round_close, consultation_round_open
@@ -159,9 +159,9 @@ def _effect_adopt(
     programme.case_number = case_number.strip()
     programme._history_user = actor
     programme.save(update_fields=["decision_date", "decision_paragraph", "case_number"])
-    version = AdoptedVersion(
+    adopted = AdoptedEdition(
         programme=programme,
-        version=programme.version,
+        edition=programme.edition,
         snapshot=programme_snapshot(programme=programme),
         decision_date=programme.decision_date,
         decision_paragraph=programme.decision_paragraph,
@@ -169,11 +169,11 @@ def _effect_adopt(
         adopted_by=actor,
     )
     if minutes is not None:
-        version.minutes.save("minutes.pdf", minutes, save=False)
-    version.save()
-    # Adopting a revision supersedes the version it revises.
+        adopted.minutes.save("minutes.pdf", minutes, save=False)
+    adopted.save()
+    # Adopting a revision supersedes the edition it revises.
     previous = programme.based_on
-    if programme.version > 1 and previous is not None:
+    if programme.edition > 1 and previous is not None:
         previous = programme_lock(previous.pk)
         if previous.status == Status.ADOPTED:
             _apply(
@@ -181,7 +181,7 @@ def _effect_adopt(
                 programme=previous,
                 to_status=Status.SUPERSEDED,
                 comment=_("Superseded by version %(version)s, %(paragraph)s.")
-                % {"version": programme.version, "paragraph": programme.decision_paragraph},
+                % {"version": programme.edition, "paragraph": programme.decision_paragraph},
             )
     transaction.on_commit(lambda: _queue_adopted_pdf(programme.pk, actor.pk))
 

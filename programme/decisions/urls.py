@@ -13,7 +13,7 @@ urlpatterns = [
     path("remissvar/<id:pk>/", views.consultation_answer, name="consultation_answer"),
     path("program/<id:pk>/antagande/", views.adoption_record, name="adopt"),
     path("program/<id:pk>/revidera/", views.revise, name="revise"),
-    path("program/<id:pk>/versioner/", views.versions, name="versions"),
+    path("program/<id:pk>/versioner/", views.editions, name="editions"),
     path("publikt/<id:pk>/", public.public_programme, name="public"),
     path("publikt/<id:pk>/protokollsutdrag.pdf", public.public_minutes, name="public_minutes"),
 ]

@@ -145,7 +145,7 @@ def consultation_send(request, pk: int):
 
 @login_required
 def adoption_record(request, pk: int):
-    """Record the council's decision; the programme's text is frozen as the adopted version."""
+    """Record the council's decision; the programme's text is frozen as the adopted edition."""
     programme = programme_get_visible(user=request.user, pk=pk)
     _require_workflow(request.user, programme)
     form = AdoptionForm(request.POST or None, request.FILES or None)
@@ -257,7 +257,7 @@ def consultation_answer(request, pk: int):
 @login_required
 @require_POST
 def revise(request, pk: int):
-    """Start a revision of an adopted programme (a new draft, version + 1)."""
+    """Start a revision of an adopted programme (a new draft, edition + 1)."""
     programme = programme_get_visible(user=request.user, pk=pk)
     _require_workflow(request.user, programme)
     try:
@@ -266,15 +266,15 @@ def revise(request, pk: int):
         return _refused(request, programme, error)
     messages.success(
         request,
-        _("Version %(version)s has been created as a draft.") % {"version": revision.version},
+        _("Version %(version)s has been created as a draft.") % {"version": revision.edition},
     )
     return redirect(revision)
 
 
-def versions(request, pk: int):
-    """The programme's versions, and the comparison between two of them."""
+def editions(request, pk: int):
+    """The programme's editions, and the comparison between two of them."""
     programme = programme_get_visible(user=request.user, pk=pk)
-    choices = selectors.version_choices(user=request.user, programme=programme)
+    choices = selectors.edition_choices(user=request.user, programme=programme)
     by_key = {c.key: c for c in choices}
     keys = [(c.key, c.label) for c in choices]
     data = request.GET if "a" in request.GET else None
@@ -290,7 +290,7 @@ def versions(request, pk: int):
             status = 400
     return render(
         request,
-        "programme/decisions/versions.html",
+        "programme/decisions/editions.html",
         {
             "programme": programme,
             "choices": choices,

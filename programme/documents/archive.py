@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from programme import locks
-from programme.models import AdoptedVersion, ArchivePackage, RenderJob, pdf_storage
+from programme.models import AdoptedEdition, ArchivePackage, RenderJob, pdf_storage
 
 from . import archive_content as content
 from . import jobs
@@ -54,7 +54,7 @@ def _read(field) -> bytes:
         return handle.read()
 
 
-def _description(adopted: AdoptedVersion, package_id: uuid.UUID, created) -> Description:
+def _description(adopted: AdoptedEdition, package_id: uuid.UUID, created) -> Description:
     snapshot = adopted.snapshot
     return Description(
         package_id=str(package_id),
@@ -67,12 +67,12 @@ def _description(adopted: AdoptedVersion, package_id: uuid.UUID, created) -> Des
         # The committee that coordinates the programme keeps its records: the archive creator.
         archive_creator=snapshot["owning_committee"]["name"],
         municipality=snapshot.get("municipality") or settings.MUNICIPALITY_NAME,
-        version=adopted.version,
+        edition=adopted.edition,
         created=created,
     )
 
 
-def package_build(*, adopted: AdoptedVersion, pdf: RenderJob, package_id: uuid.UUID) -> bytes:
+def package_build(*, adopted: AdoptedEdition, pdf: RenderJob, package_id: uuid.UUID) -> bytes:
     """The package of ``adopted`` as ZIP bytes, one root folder named after ``package_id``."""
     created = timezone.localtime()
     description = _description(adopted, package_id, created)
@@ -167,16 +167,16 @@ def package_build(*, adopted: AdoptedVersion, pdf: RenderJob, package_id: uuid.U
     return buffer.getvalue()
 
 
-def archive_package_build(*, adopted_version_id: int) -> ArchivePackage | None:
+def archive_package_build(*, adopted_edition_id: int) -> ArchivePackage | None:
     """Build and store the archive package of an adopted edition, once.
 
     Returns the stored package (the existing one if it was built before), or None while the
     edition's final PDF is not done: finishing the PDF queues the build again.
     """
-    existing = ArchivePackage.objects.filter(adopted_version_id=adopted_version_id).first()
+    existing = ArchivePackage.objects.filter(adopted_edition_id=adopted_edition_id).first()
     if existing is not None:
         return existing
-    adopted = AdoptedVersion.objects.get(pk=adopted_version_id)
+    adopted = AdoptedEdition.objects.get(pk=adopted_edition_id)
     pdf = content.adopted_pdf_job(adopted=adopted)
     if pdf is None:
         return None
@@ -185,27 +185,27 @@ def archive_package_build(*, adopted_version_id: int) -> ArchivePackage | None:
     with transaction.atomic():
         # Serialises two deliveries of the same task: the second finds the first one's package.
         locks.programmes_lock(Q(pk=adopted.programme_id))
-        existing = ArchivePackage.objects.filter(adopted_version_id=adopted_version_id).first()
+        existing = ArchivePackage.objects.filter(adopted_edition_id=adopted_edition_id).first()
         if existing is not None:
             return existing
         name = pdf_storage().save(f"archive/{package_id}.zip", ContentFile(zipped))
         package = ArchivePackage.objects.create(
-            adopted_version=adopted,
+            adopted_edition=adopted,
             package_id=package_id,
             file=name,
             pdf_job=pdf,
             size_bytes=len(zipped),
             sha256=hashlib.sha256(zipped).hexdigest(),
         )
-    logger.info("Archive package %s built for adopted version %s", package_id, adopted_version_id)
+    logger.info("Archive package %s built for adopted edition %s", package_id, adopted_edition_id)
     return package
 
 
-def archive_package_schedule(*, programme_id: int, version: int) -> None:
+def archive_package_schedule(*, programme_id: int, edition: int) -> None:
     """After the current transaction commits, queue the package of the adopted edition
-    ``version`` of programme ``programme_id`` (if it was adopted and has none yet)."""
+    ``edition`` of programme ``programme_id`` (if it was adopted and has none yet)."""
     adopted_id = (
-        AdoptedVersion.objects.filter(programme_id=programme_id, version=version)
+        AdoptedEdition.objects.filter(programme_id=programme_id, edition=edition)
         .exclude(archive_package__isnull=False)
         .values_list("pk", flat=True)
         .first()
@@ -217,24 +217,24 @@ def archive_package_schedule(*, programme_id: int, version: int) -> None:
 ARCHIVE_TASK = "programme.documents.tasks.build_archive_package"
 
 
-def _enqueue(adopted_version_id: int) -> None:
-    """Hand the build to the worker. A broker that is down leaves no package yet: the versions
+def _enqueue(adopted_edition_id: int) -> None:
+    """Hand the build to the worker. A broker that is down leaves no package yet: the editions
     page says so, and ``manage.py build_archive_packages`` builds what is missing."""
     try:
         # By name, as jobs.py queues renders: the request path never imports the worker's modules.
         current_app.signature(ARCHIVE_TASK).apply_async(
-            args=[adopted_version_id],
+            args=[adopted_edition_id],
             retry=True,
             retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.5},
         )
     except jobs.BROKER_ERRORS as exc:
-        logger.warning("Could not queue archive package of %s: %s", adopted_version_id, exc)
+        logger.warning("Could not queue archive package of %s: %s", adopted_edition_id, exc)
 
 
 def archive_packages_missing() -> list[int]:
-    """Ids of adopted versions that have no archive package yet, oldest first."""
+    """Ids of adopted editions that have no archive package yet, oldest first."""
     return list(
-        AdoptedVersion.objects.filter(archive_package__isnull=True)
+        AdoptedEdition.objects.filter(archive_package__isnull=True)
         .order_by("adopted_at", "pk")
         .values_list("pk", flat=True)
     )

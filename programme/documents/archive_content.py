@@ -14,7 +14,7 @@ from django.db.models import Prefetch
 from django.utils.html import strip_tags
 
 from programme.models import (
-    AdoptedVersion,
+    AdoptedEdition,
     ConsultationComment,
     ConsultationInvitation,
     ConsultationRound,
@@ -57,13 +57,13 @@ CSV_COLUMNS = (
 )
 
 
-def adopted_pdf_job(*, adopted: AdoptedVersion) -> RenderJob | None:
+def adopted_pdf_job(*, adopted: AdoptedEdition) -> RenderJob | None:
     """The finished PDF of the adopted edition, newest first; None while it is being made."""
     return (
         RenderJob.objects.filter(
             programme_id=adopted.programme_id,
             kind=RenderJob.Kind.ADOPTED,
-            programme_version=adopted.version,
+            programme_edition=adopted.edition,
             status=RenderJob.Status.DONE,
         )
         .exclude(file="")
@@ -88,13 +88,13 @@ def _plain(value) -> str:
     return " ".join(html.unescape(text).split())
 
 
-def programme_json(*, adopted: AdoptedVersion) -> bytes:
+def programme_json(*, adopted: AdoptedEdition) -> bytes:
     """The adopted edition as JSON: the decision and the snapshot exactly as stored."""
     return _json(
         {
             "format": DATA_FORMAT,
             "beslut": {
-                "version": adopted.version,
+                "version": adopted.edition,
                 "beslutsdatum": adopted.decision_date.isoformat(),
                 "paragraf": adopted.decision_paragraph,
                 "diarienummer": adopted.case_number,

@@ -81,7 +81,7 @@ class Description:
     decided_by: str
     archive_creator: str
     municipality: str
-    version: int
+    edition: int
     created: datetime
 
 
@@ -116,7 +116,7 @@ def ead_document(description: Description) -> bytes:
                 E.unittitle(d.title),
                 E.unitid(d.case_number, localtype="diarienummer"),
                 E.unitid(d.decision_paragraph, localtype="paragraf"),
-                E.unitid(str(d.version), localtype="version"),
+                E.unitid(str(d.edition), localtype="version"),
                 E.unitdate(
                     d.decision_date.isoformat(),
                     normal=d.decision_date.isoformat(),

@@ -24,7 +24,7 @@ PDF_VARIANT = "pdf/a-2a"
 
 
 @lru_cache(maxsize=1)
-def layout_version() -> str:
+def layout_fingerprint() -> str:
     """A fingerprint of everything besides the data that shapes the file: template, CSS, fonts, engine.
 
     Part of the content hash, so changing the layout renders again instead of reusing old files.
@@ -42,8 +42,8 @@ def layout_version() -> str:
 
 
 def content_hash(document: ProgrammeDocument) -> str:
-    """SHA-256 over the document's canonical JSON, its kind and the layout version."""
-    payload = f"{layout_version()}\n{document.kind}\n{document.canonical_json()}"
+    """SHA-256 over the document's canonical JSON, its kind and the layout fingerprint."""
+    payload = f"{layout_fingerprint()}\n{document.kind}\n{document.canonical_json()}"
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -54,4 +54,4 @@ def document_filename(document: ProgrammeDocument) -> str:
     suffix = {DocumentKind.DRAFT: "-utkast", DocumentKind.FOLLOW_UP: "-uppfoljning"}.get(
         document.kind, ""
     )
-    return f"handlingsprogram-{place}-{period}-v{document.version}{suffix}.pdf"
+    return f"handlingsprogram-{place}-{period}-v{document.edition}{suffix}.pdf"

@@ -10,7 +10,7 @@ from enum import StrEnum
 
 
 class DocumentKind(StrEnum):
-    """Which edition of the programme a PDF is."""
+    """Which document a PDF prints: the draft, the adopted text, or its follow-up (every field)."""
 
     DRAFT = "draft"
     ADOPTED = "adopted"
@@ -87,7 +87,7 @@ class ProgrammeDocument:
     title: str
     municipality: str
     period: str
-    version: int
+    edition: int
     status: str
     owning_committee: str
     introduction: str

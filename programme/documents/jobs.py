@@ -47,12 +47,14 @@ RENDER_TASK = "programme.documents.tasks.render_programme_pdf"
 def _content_hash_and_name(programme: Programme, kind: str) -> tuple[str, str]:
     """The content hash and download name of ``programme``'s document as ``kind``.
 
-    Remembered under the programme's ``document_version``, read before the document is built
+    Remembered under the programme's ``document_generation``, read before the document is built
     (so what is remembered is never older than its key; see ``programme.cache_generation``), and
-    the layout version: asking again for an unchanged programme builds no document.
+    the layout fingerprint: asking again for an unchanged programme builds no document.
     """
-    version = Programme.objects.values_list("document_version", flat=True).get(pk=programme.pk)
-    key = f"pdf-hash:{programme.pk}:{DocumentKind(kind).value}:{version}:{content.layout_version()}"
+    generation = Programme.objects.values_list("document_generation", flat=True).get(
+        pk=programme.pk
+    )
+    key = f"pdf-hash:{programme.pk}:{DocumentKind(kind).value}:{generation}:{content.layout_fingerprint()}"
     cache = caches[settings.PAGE_CACHE_ALIAS]
     try:
         remembered = cache.get(key)
@@ -83,7 +85,7 @@ def render_job_request(*, actor, programme: Programme, kind: str) -> RenderJob:
             return live
         fields = {
             "programme": programme,
-            "programme_version": programme.version,
+            "programme_edition": programme.edition,
             "programme_status": programme.status,
             "kind": DocumentKind(kind).value,
             "requested_by": actor if actor is not None and actor.is_authenticated else None,
@@ -95,7 +97,7 @@ def render_job_request(*, actor, programme: Programme, kind: str) -> RenderJob:
             now = timezone.now()
             if fields["kind"] == RenderJob.Kind.ADOPTED:
                 archive.archive_package_schedule(
-                    programme_id=programme.pk, version=programme.version
+                    programme_id=programme.pk, edition=programme.edition
                 )
             return RenderJob.objects.create(
                 **fields,

@@ -170,7 +170,7 @@ def programme_document_context(*, programme: Programme, kind: str) -> ProgrammeD
         title=programme.title,
         municipality=programme.municipality,
         period=programme.period,
-        version=programme.version,
+        edition=programme.edition,
         status=PROGRAMME_STATUS_SV.get(programme.status, programme.status),
         owning_committee=Committee.objects.get(pk=programme.owning_committee_id).name,
         introduction=programme.introduction,
@@ -199,11 +199,11 @@ class PdfPanel:
     kind: str
     can_request: bool
     latest: RenderJob | None  # the newest job the visitor may follow (live status)
-    download: RenderJob | None  # the newest finished file of this edition
+    download: RenderJob | None  # the newest finished file of this kind
 
 
 def pdf_kind_for(programme: Programme) -> str:
-    """The edition a programme's PDF is: adopted for public programmes, draft otherwise."""
+    """The kind of PDF a programme has: adopted for public programmes, draft otherwise."""
     if is_public(programme):
         return DocumentKind.ADOPTED.value
     return DocumentKind.DRAFT.value
@@ -215,7 +215,7 @@ def programme_pdf_panel(*, user, programme: Programme) -> PdfPanel:
     jobs = render_jobs_visible_to(
         user,
         RenderJob.objects.filter(
-            programme=programme, kind=kind, programme_version=programme.version
+            programme=programme, kind=kind, programme_edition=programme.edition
         ),
     )
     download = jobs.filter(status=RenderJob.Status.DONE).exclude(file="").first()

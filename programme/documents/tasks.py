@@ -46,13 +46,13 @@ def render_programme_pdf(self, job_id: int):
     serializer="json",
     max_retries=MAX_RETRIES,
 )
-def build_archive_package(self, adopted_version_id: int):
-    """Build the archive package of adopted version ``adopted_version_id`` (once)."""
+def build_archive_package(self, adopted_edition_id: int):
+    """Build the archive package of adopted edition ``adopted_edition_id`` (once)."""
     try:
-        archive.archive_package_build(adopted_version_id=adopted_version_id)
+        archive.archive_package_build(adopted_edition_id=adopted_edition_id)
     except jobs.TRANSIENT_ERRORS as exc:
         if self.request.retries >= MAX_RETRIES:
-            logger.error("Gave up building the archive package of %s", adopted_version_id)
+            logger.error("Gave up building the archive package of %s", adopted_edition_id)
             return
         retry = self.retry(exc=exc, countdown=5 * 2**self.request.retries, throw=False)
         if self.request.is_eager:
@@ -61,4 +61,4 @@ def build_archive_package(self, adopted_version_id: int):
     except Exception:
         # The adoption and its PDF stand; the versions page shows the package as missing and
         # `manage.py build_archive_packages` builds it again.
-        logger.exception("Could not build the archive package of %s", adopted_version_id)
+        logger.exception("Could not build the archive package of %s", adopted_edition_id)

@@ -108,7 +108,7 @@ def archive_download(request, pk: int):
     if not can_download_archive_package(request.user):
         raise PermissionDenied
     package = get_object_or_404(
-        ArchivePackage.objects.select_related("pdf_job"), adopted_version__programme=programme
+        ArchivePackage.objects.select_related("pdf_job"), adopted_edition__programme=programme
     )
     try:
         handle = package.file.storage.open(package.file.name, "rb")

@@ -78,7 +78,7 @@ def render_job_run(*, job_id: int) -> RenderJob:
         if job.kind == RenderJob.Kind.ADOPTED:
             # The adopted edition's archive package holds this PDF: build it once it is stored.
             archive.archive_package_schedule(
-                programme_id=job.programme_id, version=job.programme_version
+                programme_id=job.programme_id, edition=job.programme_edition
             )
     logger.info(
         "PDF render job %s done: %s pages in %.1f s", job_id, job.page_count, job.duration_s

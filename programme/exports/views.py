@@ -20,7 +20,7 @@ def _filename(programme: Programme, extension: str) -> str:
     """Like the PDF's: ``handlingsprogram-skelleftea-2026-2029-v1-atgarder.xlsx``."""
     place = slugify(programme.municipality.removesuffix(" kommun"))
     period = f"{programme.period_from}-{programme.period_to}"
-    return f"handlingsprogram-{place}-{period}-v{programme.version}-atgarder.{extension}"
+    return f"handlingsprogram-{place}-{period}-v{programme.edition}-atgarder.{extension}"
 
 
 def _export(request, pk: int, extension: str):

@@ -48,7 +48,7 @@ class PlannedRow:
     title: str
     measure_id: int | None = None  # None: a new measure
     identifier: str = ""
-    lock_version: int | None = None
+    edit_token: int | None = None
     values: dict = field(default_factory=dict)
     changes: list[Change] = field(default_factory=list)
 
@@ -57,7 +57,7 @@ class PlannedRow:
             "number": self.number,
             "section": self.section_id,
             "measure": self.measure_id,
-            "lock_version": self.lock_version,
+            "edit_token": self.edit_token,
             "values": self.values,
         }
 
@@ -181,7 +181,7 @@ def import_plan(*, programme: Programme, rows: list[SourceRow]) -> ImportPlan:
             # Only what differs is written: an unchanged export changes nothing.
             claimed[measure.pk] = row.number
             entry.measure_id, entry.identifier = measure.pk, identifier
-            entry.lock_version = measure.lock_version
+            entry.edit_token = measure.edit_token
             values = {
                 name: value
                 for name, value in values.items()

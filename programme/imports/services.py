@@ -72,18 +72,18 @@ def _fields(values: dict, objects: dict) -> dict:
     return fields
 
 
-def _update(actor, measure: Measure, lock_version: int, fields: dict) -> None:
+def _update(actor, measure: Measure, edit_token: int, fields: dict) -> None:
     """The text through ``measure_update``; a changed follow-up as one progress update on the
     measure's timeline (the only way its follow-up changes)."""
     follow_up = {name: fields.pop(name) for name in FOLLOW_UP_FIELDS if name in fields}
     if fields:
-        measure = measure_update(actor=actor, measure=measure, lock_version=lock_version, **fields)
-        lock_version = measure.lock_version
+        measure = measure_update(actor=actor, measure=measure, edit_token=edit_token, **fields)
+        edit_token = measure.edit_token
     if follow_up:
         progress_update_create(
             actor=actor,
             measure=measure,
-            lock_version=lock_version,
+            edit_token=edit_token,
             status=follow_up.get("status", measure.status),
             progress=follow_up.get("progress", measure.progress),
             note=follow_up.get("progress_note", measure.progress_note),
@@ -97,14 +97,14 @@ def _message(error: ValidationError) -> str:
 
 @transaction.atomic
 def measures_import(
-    *, actor, programme: Programme, rows: list[dict], content_version: int
+    *, actor, programme: Programme, rows: list[dict], content_generation: int
 ) -> ImportResult:
     """Create and change the measures of a previewed import (``ImportPlan.stored()``), or
-    nothing: refused if ``programme`` changed since the preview (``content_version``)."""
+    nothing: refused if ``programme`` changed since the preview (``content_generation``)."""
     if not can_import_measures(actor, programme):
         raise PermissionDenied(_("You may not import measures into this programme."))
     locked = programme_lock_for_text_change(programme.pk)
-    if locked.content_version != content_version:
+    if locked.content_generation != content_generation:
         raise ImportRefused(CHANGED_SINCE_PREVIEW)
     objects = _objects(rows)
     sections = {section.pk: section for section in locked.sections.all()}
@@ -117,7 +117,7 @@ def measures_import(
                 created += 1
             else:
                 measure = Measure.objects.get(pk=row["measure"], section__programme=locked)
-                _update(actor, measure, row["lock_version"], fields)
+                _update(actor, measure, row["edit_token"], fields)
                 updated += 1
         except (ConcurrentEditError, Measure.DoesNotExist, KeyError) as error:
             # ConcurrentEditError is a ValidationError too: it must be caught first.

@@ -46,7 +46,7 @@ def measures_import_upload(request, pk: int):
     token = secrets.token_urlsafe(16)
     request.session[SESSION_KEY] = {
         "programme": programme.pk,
-        "content_version": programme.content_version,
+        "content_generation": programme.content_generation,
         "token": token,
         "rows": plan.stored(),
     }
@@ -66,7 +66,7 @@ def measures_import_confirm(request, pk: int):
             actor=request.user,
             programme=programme,
             rows=stored["rows"],
-            content_version=stored["content_version"],
+            content_generation=stored["content_generation"],
         )
     except ImportRefused as refused:
         request.session.pop(SESSION_KEY, None)

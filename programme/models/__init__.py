@@ -2,7 +2,7 @@ from .archive import ArchivePackage
 from .core import Programme, Section
 from .rendering import RenderJob, pdf_storage
 from .workflow import (
-    AdoptedVersion,
+    AdoptedEdition,
     ConsultationComment,
     ConsultationInvitation,
     ConsultationRound,
@@ -11,7 +11,7 @@ from .workflow import (
 )
 
 __all__ = [
-    "AdoptedVersion",
+    "AdoptedEdition",
     "ArchivePackage",
     "ConsultationComment",
     "ConsultationInvitation",

@@ -7,14 +7,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .rendering import RenderJob, pdf_storage
-from .workflow import AdoptedVersion
+from .workflow import AdoptedEdition
 
 
 class ArchivePackage(models.Model):
     """One adopted edition as an E-ARK information package (a ZIP), built once by the worker."""
 
-    adopted_version = models.OneToOneField(
-        AdoptedVersion,
+    adopted_edition = models.OneToOneField(
+        AdoptedEdition,
         on_delete=models.PROTECT,
         related_name="archive_package",
         verbose_name=_("adopted version"),
@@ -39,7 +39,7 @@ class ArchivePackage(models.Model):
         verbose_name_plural = _("archive packages")
 
     def __str__(self):
-        return f"{self.adopted_version}: {self.package_id}"
+        return f"{self.adopted_edition}: {self.package_id}"
 
     @property
     def download_name(self) -> str:

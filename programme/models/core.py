@@ -15,7 +15,7 @@ def _year_validators():
 
 
 class Programme(models.Model):
-    """A handlingsprogram: one version of the municipality's action programme."""
+    """A handlingsprogram: one edition of the municipality's action programme."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -40,7 +40,8 @@ class Programme(models.Model):
         related_name="owned_programmes",
         verbose_name=_("owning committee"),
     )
-    version = models.PositiveIntegerField(_("version"), default=1)
+    # The edition number: 1, and one more for each revision (users read it as "version N").
+    edition = models.PositiveIntegerField(_("version"), default=1)
     based_on = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -59,21 +60,21 @@ class Programme(models.Model):
     case_number = models.CharField(
         _("case number"), max_length=50, blank=True, help_text=_("For example KS 2019-000123.")
     )
-    # Optimistic locking: a save must name the lock_version it started from.
-    lock_version = models.PositiveIntegerField(default=1, editable=False)
+    # Optimistic locking: a save must name the edit_token it started from.
+    edit_token = models.PositiveIntegerField(default=1, editable=False)
     # Move whenever anything a page shows about this programme changes, and whenever anything its
     # document (the PDF) prints changes: programme.cache_generation.
-    content_version = models.PositiveBigIntegerField(default=0, editable=False)
-    document_version = models.PositiveBigIntegerField(default=0, editable=False)
+    content_generation = models.PositiveBigIntegerField(default=0, editable=False)
+    document_generation = models.PositiveBigIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     history = HistoricalRecords(
-        excluded_fields=["updated_at", "content_version", "document_version"]
+        excluded_fields=["updated_at", "content_generation", "document_generation"]
     )
 
     class Meta:
-        ordering = ["-period_from", "title", "-version"]
+        ordering = ["-period_from", "title", "-edition"]
         verbose_name = _("action programme")
         verbose_name_plural = _("action programmes")
         constraints = [
@@ -122,7 +123,7 @@ class Section(models.Model):
     introduction = models.TextField(_("introduction"), blank=True)
     goals = models.TextField(_("goals"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=1)
-    lock_version = models.PositiveIntegerField(default=1, editable=False)
+    edit_token = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
 

@@ -33,7 +33,7 @@ class RenderJob(models.Model):
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="render_jobs", verbose_name=_("programme")
     )
-    programme_version = models.PositiveIntegerField(_("programme version"))
+    programme_edition = models.PositiveIntegerField(_("programme version"))
     # Who may fetch the file follows who could read the programme in this status (a draft
     # printed before the consultation stays the coordinators' after the programme is adopted).
     programme_status = models.CharField(
@@ -49,7 +49,7 @@ class RenderJob(models.Model):
         related_name="render_jobs",
         verbose_name=_("requested by"),
     )
-    # SHA-256 of the document data, its kind and the layout version: equal hash, equal PDF.
+    # SHA-256 of the document data, its kind and the layout fingerprint: equal hash, equal PDF.
     content_hash = models.CharField(_("content hash"), max_length=64, db_index=True)
     file = models.FileField(_("file"), storage=pdf_storage, max_length=200, blank=True)
     download_name = models.CharField(_("file name"), max_length=200)
@@ -85,7 +85,7 @@ class RenderJob(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.programme} v{self.programme_version} ({self.get_kind_display()}): {self.get_status_display()}"
+        return f"{self.programme} v{self.programme_edition} ({self.get_kind_display()}): {self.get_status_display()}"
 
     @property
     def is_active(self) -> bool:

@@ -1,4 +1,4 @@
-"""The workflow's records: status history, consultation rounds and answers, adopted versions."""
+"""The workflow's records: status history, consultation rounds and answers, adopted editions."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,7 +12,7 @@ from .core import Programme
 
 
 def _minutes_upload_to(instance, filename: str) -> str:
-    return f"minutes/{instance.programme_id}/v{instance.version}.pdf"
+    return f"minutes/{instance.programme_id}/v{instance.edition}.pdf"
 
 
 class StatusChange(models.Model):
@@ -190,7 +190,7 @@ class ConsultationComment(models.Model):
 
 
 class MeasureLineage(models.Model):
-    """Ties a measure to its predecessor in earlier versions, so versions can be compared."""
+    """Ties a measure to its predecessor in earlier versions, so editions can be compared."""
 
     measure = models.OneToOneField(
         "measures.Measure", on_delete=models.CASCADE, related_name="lineage", primary_key=True
@@ -205,16 +205,16 @@ class MeasureLineage(models.Model):
         return f"{self.measure_id} ← {self.key}"
 
 
-class AdoptedVersion(models.Model):
+class AdoptedEdition(models.Model):
     """The programme's text as the council adopted it: an immutable snapshot with the decision."""
 
     programme = models.OneToOneField(
         Programme,
         on_delete=models.PROTECT,
-        related_name="adopted_version",
+        related_name="adopted_edition",
         verbose_name=_("programme"),
     )
-    version = models.PositiveIntegerField(_("version"))
+    edition = models.PositiveIntegerField(_("version"))
     snapshot = models.JSONField(_("adopted content"))
     decision_date = models.DateField(_("date of the council's decision"))
     decision_paragraph = models.CharField(_("paragraph"), max_length=50)
@@ -229,22 +229,22 @@ class AdoptedVersion(models.Model):
     )
 
     class Meta:
-        ordering = ["-decision_date", "-version"]
+        ordering = ["-decision_date", "-edition"]
         verbose_name = _("adopted version")
         verbose_name_plural = _("adopted versions")
 
     def __str__(self):
-        return f"{self.snapshot.get('title', '')} v{self.version} ({self.decision_paragraph})"
+        return f"{self.snapshot.get('title', '')} v{self.edition} ({self.decision_paragraph})"
 
     def save(self, *args, **kwargs):
         # Immutable once written: the adopted text is a record and must stay as it was decided.
         if not self._state.adding:
             raise ValidationError(
-                _("An adopted version cannot be changed."), code="adopted_version_immutable"
+                _("An adopted version cannot be changed."), code="adopted_edition_immutable"
             )
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise ValidationError(
-            _("An adopted version cannot be deleted."), code="adopted_version_immutable"
+            _("An adopted version cannot be deleted."), code="adopted_edition_immutable"
         )

@@ -36,7 +36,7 @@ def programme_list(request):
 def programme_detail(request, pk: int):
     """The overview: sections in order with goals and measures, filtered and searchable.
 
-    The programme's row (with its ``content_version``) is read first; the sections and measures
+    The programme's row (with its ``content_generation``) is read first; the sections and measures
     are read only when their cached fragment is missing (``programme.fragments``). The PDF and
     decision panels hold this reader's forms, so they are rendered on every request.
     """
@@ -61,7 +61,7 @@ def programme_detail(request, pk: int):
             "pdf_panel": programme_pdf_panel(user=request.user, programme=programme),
             # The filters are in the query string: each combination is its own fragment.
             **fragment_context(
-                request, programme.pk, programme.content_version, sorted(request.GET.lists())
+                request, programme.pk, programme.content_generation, sorted(request.GET.lists())
             ),
             **lazily(overview, "overview"),
         },

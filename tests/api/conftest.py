@@ -69,7 +69,7 @@ def _report(officer, reporting_round, measure, note: str, progress: int):
         round=reporting_round, committee=measure.responsible_committee
     )
     measure = Measure.objects.select_related("section__programme").get(pk=measure.pk)
-    entry = {"measure": measure, "lock_version": measure.lock_version, "status": "ongoing",
+    entry = {"measure": measure, "edit_token": measure.edit_token, "status": "ongoing",
              "progress": progress, "note": note}  # fmt: skip
     round_part_save(actor=officer, part=part, entries=[entry])
     return part
@@ -91,7 +91,7 @@ def follow_up(world):
     progress_note_create(
         actor=world.user("officer_co_responsible"),
         measure=Measure.objects.get(pk=measure.pk),
-        lock_version=Measure.objects.get(pk=measure.pk).lock_version,
+        edit_token=Measure.objects.get(pk=measure.pk).edit_token,
         note="<p>Intern kommentar från Fritid</p>",
     )
     open_round = round_open(actor=coordinator, programme=programme, name="Uppföljning 2026",

@@ -51,7 +51,7 @@ def test_an_adopted_programme_answers_304_to_a_matching_conditional_request(adop
     progress_update_create(
         actor=coordinator,
         measure=measure,
-        lock_version=measure.lock_version,
+        edit_token=measure.edit_token,
         status=measure.status,
         progress=40,
     )

@@ -80,8 +80,8 @@ def test_anonymous_sees_no_internal_notes(world):
     programme = world.objects["programme_adopted"]
     body = client.get(reverse("api:programme-detail", args=[programme.pk])).json()
     assert set(body) == {
-        "id", "url", "title", "municipality", "period_from", "period_to", "status", "version",
-        "owning_committee", "based_on", "introduction", "decision", "adopted_version",
+        "id", "url", "title", "municipality", "period_from", "period_to", "status", "edition",
+        "owning_committee", "based_on", "introduction", "decision", "adopted_edition",
         "updated_at", "editions",
     }  # fmt: skip
 

@@ -30,7 +30,7 @@ def test_the_public_page_links_the_data_and_describes_the_dataset(adopted, clien
     assert dataset["@type"] == "dcat:Dataset"
     assert dataset["dct:title"].startswith(programme.title)
     assert dataset["dct:publisher"]["foaf:name"] == programme.municipality
-    assert dataset["dct:issued"]["@value"] == programme.adopted_version.decision_date.isoformat()
+    assert dataset["dct:issued"]["@value"] == programme.adopted_edition.decision_date.isoformat()
     assert dataset["dct:modified"]["@value"]
     assert dataset["dct:license"]["@id"] == CC0
     types = {d["dcat:mediaType"] for d in dataset["dcat:distribution"]}

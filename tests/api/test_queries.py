@@ -96,7 +96,7 @@ def test_a_measures_timeline_reads_with_a_fixed_number_of_queries(world):
     def note(text: str) -> None:
         current = Measure.objects.get(pk=measure.pk)
         progress_note_create(actor=world.user("officer_co_responsible"), measure=current,
-                             lock_version=current.lock_version, note=text)  # fmt: skip
+                             edit_token=current.edit_token, note=text)  # fmt: skip
 
     note("<p>Första</p>")
     with CaptureQueriesContext(connection) as few:

@@ -66,7 +66,7 @@ def test_an_edit_shows_on_every_cached_page_at_once(programme, coordinator, ks):
     measure_services.measure_update(
         actor=coordinator,
         measure=measure,
-        lock_version=measure.lock_version,
+        edit_token=measure.edit_token,
         title="Gemensamma rutiner med polisen",
     )
     for url in pages:
@@ -214,7 +214,7 @@ def test_text_that_looks_like_a_csrf_field_is_shown_and_the_rest_of_the_page_too
     measure_services.measure_update(
         actor=coordinator,
         measure=measure,
-        lock_version=measure.lock_version,
+        edit_token=measure.edit_token,
         description=f"<p>{text}</p>",
         expected_outcome="<p>Färre offer för människohandel</p>",
     )
@@ -340,7 +340,7 @@ def test_a_message_is_shown_once_and_never_cached(programme, coordinator):
             "period_to": 2029,
             "owning_committee": programme.owning_committee_id,
             "introduction": "",
-            "lock_version": Programme.objects.get(pk=programme.pk).lock_version,
+            "edit_token": Programme.objects.get(pk=programme.pk).edit_token,
         },
         follow=True,
     )

@@ -28,7 +28,7 @@ def test_the_content_hash_is_remembered_until_the_text_changes(
 
     measure = Measure.objects.filter(section__programme=programme).first()
     measure_services.measure_update(
-        actor=coordinator, measure=measure, lock_version=measure.lock_version, title="Ändrad"
+        actor=coordinator, measure=measure, edit_token=measure.edit_token, title="Ändrad"
     )
     with django_capture_on_commit_callbacks(execute=True):
         changed, rebuilt = _ask(programme, coordinator)

@@ -53,7 +53,7 @@ def test_reassigning_moves_the_permission_and_the_old_committee_loses_access_at_
     measure_update(
         actor=UserFactory(),
         measure=measure,
-        lock_version=measure.lock_version,
+        edit_token=measure.edit_token,
         responsible_committee=new,
     )
     set_programme_status(section.programme, Programme.Status.ADOPTED)
@@ -74,7 +74,7 @@ def test_a_refused_reassignment_leaves_the_permission_where_it_was():
         measure_update(
             actor=UserFactory(),
             measure=measure,
-            lock_version=measure.lock_version - 1,  # stale: someone else saved in between
+            edit_token=measure.edit_token - 1,  # stale: someone else saved in between
             responsible_committee=new,
         )
     assert list(get_groups_with_perms(measure)) == [old.group]
@@ -84,7 +84,7 @@ def test_an_update_that_keeps_the_committee_keeps_the_permission():
     committee = CommitteeFactory()
     measure = MeasureFactory(responsible_committee=committee)
     measure_update(
-        actor=UserFactory(), measure=measure, lock_version=measure.lock_version, title="Ny titel"
+        actor=UserFactory(), measure=measure, edit_token=measure.edit_token, title="Ny titel"
     )
     assert list(get_groups_with_perms(measure)) == [committee.group]
 

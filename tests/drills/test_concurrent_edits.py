@@ -31,7 +31,7 @@ SECONDS = 6.0
 
 def _form(html: bytes) -> dict:
     _action, fields = next(
-        form for form in post_forms(html) if any(n == "lock_version" for n, _ in form[1])
+        form for form in post_forms(html) if any(n == "edit_token" for n, _ in form[1])
     )
     data = defaultdict(list)
     for name, value in fields:
@@ -113,8 +113,8 @@ def test_twenty_clients_editing_the_same_measures_lose_nothing(live_server):
         for _, _kind, marker, _ in (r for r in refused if r[0] == pk):
             assert f"{marker}<" not in notes and f"Åtgärd {marker}" not in titles, marker
         # Each accepted save moved the version on by one: none was overwritten unseen.
-        assert measure.lock_version == 1 + len(mine)
-        versions = [h.lock_version for h in history if h.history_type == "~"]
+        assert measure.edit_token == 1 + len(mine)
+        versions = [h.edit_token for h in history if h.history_type == "~"]
         assert sorted(set(versions)) == list(range(2, 2 + len(mine)))
-        latest = max(history, key=lambda h: (h.lock_version, h.history_id))
+        latest = max(history, key=lambda h: (h.edit_token, h.history_id))
         assert (measure.title, measure.progress_note) == (latest.title, latest.progress_note)

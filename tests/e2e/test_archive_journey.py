@@ -29,7 +29,7 @@ def test_the_coordinator_downloads_the_archive_package(live_server, page, demo, 
         decision_paragraph="KF § 45",
         case_number="KS 2026-000045",
     )
-    package = ArchivePackage.objects.get(adopted_version__programme=programme)
+    package = ArchivePackage.objects.get(adopted_edition__programme=programme)
     base = live_server.url
 
     _log_in(page, base, "samordnare")

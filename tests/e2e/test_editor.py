@@ -196,7 +196,7 @@ def test_stored_text_opens_unchanged(page, demo):
     stored = '<p>Äldre <b>fet</b> text<br>ny rad</p><ul><li>utan stycke</li></ul><p><a href="https://example.se" rel="noopener noreferrer">länk</a></p>'
     coordinator = User.objects.get(username="samordnare")
     services.measure_update(
-        actor=coordinator, measure=measure, lock_version=measure.lock_version, description=stored
+        actor=coordinator, measure=measure, edit_token=measure.edit_token, description=stored
     )
     measure.refresh_from_db()
     assert measure.description == stored  # the sanitiser keeps this as it is

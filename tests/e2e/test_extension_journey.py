@@ -44,7 +44,7 @@ def _step(page, label):
 
 def test_the_officer_follows_up_its_measure_in_an_adopted_extension(live_server, page, demo):
     base = live_server.url
-    plan = Programme.objects.get(title=PLAN_2019, version=1)
+    plan = Programme.objects.get(title=PLAN_2019, edition=1)
 
     # The coordinator extends the 2019 plan into a new programme and takes it to adoption.
     _log_in(page, base, "samordnare")

@@ -35,7 +35,7 @@ def _narrow(page, name):
 def test_a_round_is_opened_reported_marked_ready_and_closed(live_server, page, demo):
     base = live_server.url
     page.set_viewport_size({"width": 320, "height": 800})
-    plan = Programme.objects.get(title=PLAN, version=1)
+    plan = Programme.objects.get(title=PLAN, edition=1)
 
     # The coordinator opens the round from the programme's round page.
     _log_in(page, base, "samordnare")

@@ -41,7 +41,7 @@ def _log_out(page):
     page.locator("form[action$='/konto/logout/'] button").click()
 
 
-def test_a_programme_goes_from_draft_through_consultation_to_a_public_adopted_version(
+def test_a_programme_goes_from_draft_through_consultation_to_a_public_adopted_edition(
     live_server, page, demo
 ):
     programme = Programme.objects.get(status=Programme.Status.DRAFT)
@@ -138,7 +138,7 @@ def test_after_the_round_closes_the_officer_reads_the_text_as_sent_at_320_px(
     measure_update(
         actor=coordinator,
         measure=measure,
-        lock_version=measure.lock_version,
+        edit_token=measure.edit_token,
         title="Omarbetad efter remissen",
     )
 

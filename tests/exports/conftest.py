@@ -76,7 +76,7 @@ def programme(coordinator, sn, ks, fn):
     progress_update_create(
         actor=coordinator,
         measure=full,
-        lock_version=full.lock_version,
+        edit_token=full.edit_token,
         status=Measure.Status.ONGOING,
         progress=40,
         note="<p>Första mötet hölls i mars.</p>",

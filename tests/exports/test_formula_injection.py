@@ -34,7 +34,7 @@ def hostile(coordinator, programme, sn):
         progress_update_create(
             actor=coordinator,
             measure=measure,
-            lock_version=measure.lock_version,
+            edit_token=measure.edit_token,
             status=measure.status,
             progress=measure.progress,
             note=f"<p>{payload.strip()}</p>",

@@ -190,7 +190,7 @@ def test_a_changed_row_is_previewed_field_by_field_and_applied_on_confirmation(
         measure.description
         == "<p>Skriftliga rutiner.</p><ul><li>Socialtjänsten</li><li>Polisen</li></ul>"
     )
-    assert Measure.objects.get(title="Stödmottagning för unga").lock_version == 1
+    assert Measure.objects.get(title="Stödmottagning för unga").edit_token == 1
 
 
 def test_reimporting_an_unchanged_export_changes_nothing(client, coordinator, programme):

@@ -1,7 +1,7 @@
 """Two people save the same measure at the same moment: one save wins, the other is refused.
 
 Real threads, each with its own PostgreSQL connection; the row lock in ``save_locked`` and the
-lock_version decide. Nothing is overwritten silently.
+edit_token decide. Nothing is overwritten silently.
 """
 
 import threading
@@ -33,7 +33,7 @@ def test_of_two_simultaneous_saves_one_wins_and_the_other_is_refused():
             measure_update(
                 actor=editors[name],
                 measure=opened[name],
-                lock_version=opened[name].lock_version,
+                edit_token=opened[name].edit_token,
                 title=f"Utbildning, ändrad av {name}",
             )
             outcomes[name] = "saved"
@@ -52,6 +52,6 @@ def test_of_two_simultaneous_saves_one_wins_and_the_other_is_refused():
     winner = next(name for name, outcome in outcomes.items() if outcome == "saved")
     measure.refresh_from_db()
     assert measure.title == f"Utbildning, ändrad av {winner}"
-    assert measure.lock_version == opened[winner].lock_version
+    assert measure.edit_token == opened[winner].edit_token
     changes = measure.history.filter(history_type="~", title__startswith="Utbildning, ändrad")
     assert [(c.title, c.history_user.username) for c in changes] == [(measure.title, winner)]

@@ -46,7 +46,7 @@ def test_the_follow_up_is_not_changed_by_the_plan_service():
     before = Measure.objects.filter(pk=measure.pk).values().get()
     with pytest.raises(ValueError, match="progress update"):
         measure_update(
-            actor=UserFactory(), measure=measure, lock_version=measure.lock_version, progress=50
+            actor=UserFactory(), measure=measure, edit_token=measure.edit_token, progress=50
         )
     assert Measure.objects.filter(pk=measure.pk).values().get() == before
 
@@ -83,7 +83,7 @@ def test_every_change_is_recorded_in_history_with_who_made_it():
     measure = MeasureFactory(actor=coordinator)
     editor = UserFactory(username="erik")
     measure_update(
-        actor=editor, measure=measure, lock_version=measure.lock_version, title="Ändrad titel"
+        actor=editor, measure=measure, edit_token=measure.edit_token, title="Ändrad titel"
     )
     latest = measure.history.first()
     assert latest.history_user == editor
@@ -91,13 +91,13 @@ def test_every_change_is_recorded_in_history_with_who_made_it():
     assert measure.history.filter(history_type="+").get().history_user == coordinator
 
 
-def test_a_stale_lock_version_is_refused_and_the_newer_save_is_kept():
+def test_a_stale_edit_token_is_refused_and_the_newer_save_is_kept():
     measure = MeasureFactory()
-    opened_at = measure.lock_version
-    measure_update(actor=UserFactory(), measure=measure, lock_version=opened_at, title="Ny titel")
+    opened_at = measure.edit_token
+    measure_update(actor=UserFactory(), measure=measure, edit_token=opened_at, title="Ny titel")
     stale = Measure.objects.get(pk=measure.pk)
     with pytest.raises(ValidationError):
-        measure_update(actor=UserFactory(), measure=stale, lock_version=opened_at, title="Äldre")
+        measure_update(actor=UserFactory(), measure=stale, edit_token=opened_at, title="Äldre")
     measure.refresh_from_db()
     assert measure.title == "Ny titel"
 

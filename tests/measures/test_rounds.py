@@ -97,7 +97,7 @@ def _entries(part, **fields) -> list[dict]:
     return [
         {
             "measure": measure,
-            "lock_version": measure.lock_version,
+            "edit_token": measure.edit_token,
             "status": "ongoing",
             "progress": 40,
             "note": "<p>Gjort</p>",
@@ -114,7 +114,7 @@ def _state():
         list(ProgressUpdate.objects.values_list("pk", "round_id")),
         list(RoundPart.objects.values_list("pk", "state", "ready_at")),
         list(ReportingRound.objects.values_list("pk", "state", "snapshot")),
-        list(Measure.objects.values_list("pk", "status", "progress", "lock_version")),
+        list(Measure.objects.values_list("pk", "status", "progress", "edit_token")),
     )
 
 
@@ -210,7 +210,7 @@ def test_a_ready_part_is_locked_until_the_coordinator_reopens_it(
         progress_update_create(
             actor=officer,
             measure=measure,
-            lock_version=measure.lock_version,
+            edit_token=measure.edit_token,
             status="ongoing",
             progress=1,
             reporting_round=reporting_round,
@@ -249,7 +249,7 @@ def test_closing_freezes_the_snapshot_and_a_later_update_never_changes_it(
     progress_update_create(
         actor=officer,
         measure=measure,
-        lock_version=measure.lock_version,
+        edit_token=measure.edit_token,
         status="completed",
         progress=100,
     )
@@ -350,7 +350,7 @@ def test_the_part_page_saves_changed_measures_only_and_keeps_bad_input(
         values = {}
         for measure in (first, second):
             values |= {
-                f"m{measure.pk}-lock_version": measure.lock_version,
+                f"m{measure.pk}-edit_token": measure.edit_token,
                 f"m{measure.pk}-status": measure.status,
                 f"m{measure.pk}-progress": measure.progress,
                 f"m{measure.pk}-note": measure.progress_note,
@@ -493,7 +493,7 @@ def test_an_unchanged_indicator_value_is_not_reported_again(
     response = client.post(
         part.get_absolute_url(),
         {
-            f"{prefix}-lock_version": measure.lock_version,
+            f"{prefix}-edit_token": measure.edit_token,
             f"{prefix}-status": measure.status,
             f"{prefix}-progress": measure.progress,
             f"{prefix}-note": "<p>Ny text</p>",
@@ -504,7 +504,7 @@ def test_an_unchanged_indicator_value_is_not_reported_again(
             f"m{m.pk}-{key}": value
             for m in Measure.objects.filter(responsible_committee=sn).exclude(pk=measure.pk)
             for key, value in (
-                ("lock_version", m.lock_version),
+                ("edit_token", m.edit_token),
                 ("status", m.status),
                 ("progress", m.progress),
                 ("note", m.progress_note),

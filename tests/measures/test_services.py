@@ -45,7 +45,7 @@ def test_update_sanitises_rich_text_and_records_who(actor):
     measure_update(
         actor=actor,
         measure=measure,
-        lock_version=measure.lock_version,
+        edit_token=measure.edit_token,
         description='<p onclick="x()">Hej <script>alert(1)</script><a href="javascript:x">l</a></p>',
     )
     measure.refresh_from_db()
@@ -55,21 +55,21 @@ def test_update_sanitises_rich_text_and_records_who(actor):
     assert measure.history.first().history_user == actor
 
 
-def test_a_stale_lock_version_is_refused_and_the_first_save_is_kept(actor):
+def test_a_stale_edit_token_is_refused_and_the_first_save_is_kept(actor):
     measure = MeasureFactory(title="Original")
     loaded_by_first = Measure.objects.get(pk=measure.pk)
     loaded_by_second = Measure.objects.get(pk=measure.pk)
     measure_update(
         actor=actor,
         measure=loaded_by_first,
-        lock_version=loaded_by_first.lock_version,
+        edit_token=loaded_by_first.edit_token,
         title="Första",
     )
     with pytest.raises(ConcurrentEditError) as caught:
         measure_update(
             actor=UserFactory(),
             measure=loaded_by_second,
-            lock_version=loaded_by_second.lock_version,
+            edit_token=loaded_by_second.edit_token,
             title="Andra",
         )
     assert caught.value.current.title == "Första"
@@ -81,7 +81,7 @@ def test_an_edit_keeps_a_move_that_happened_meanwhile(actor, section):
     _a, _b, c = three(section)
     stale = Measure.objects.get(pk=c.pk)
     measure_move(actor=actor, measure=c, section=section, position=1)
-    measure_update(actor=actor, measure=stale, lock_version=stale.lock_version, title="C2")
+    measure_update(actor=actor, measure=stale, edit_token=stale.edit_token, title="C2")
     assert identifiers(section) == [("C2", "1.1"), ("A", "1.2"), ("B", "1.3")]
 
 
@@ -90,7 +90,7 @@ def test_oversized_rich_text_is_refused_with_the_limit(actor, settings):
     measure = MeasureFactory()
     with pytest.raises(ValidationError) as caught:
         measure_update(
-            actor=actor, measure=measure, lock_version=measure.lock_version, description="x" * 101
+            actor=actor, measure=measure, edit_token=measure.edit_token, description="x" * 101
         )
     assert "100" in str(caught.value.message_dict["description"])
     measure.refresh_from_db()
@@ -135,7 +135,7 @@ def test_delete_closes_the_gap_and_restore_brings_back_links(actor, section):
     measure_update(
         actor=actor,
         measure=b,
-        lock_version=b.lock_version,
+        edit_token=b.edit_token,
         co_responsible_committees=[committee],
         partners=[partner],
     )
@@ -155,11 +155,11 @@ def test_delete_closes_the_gap_and_restore_brings_back_links(actor, section):
 
 def test_restore_value_sets_an_earlier_value_as_a_new_change(actor):
     measure = MeasureFactory(title="Första")
-    measure_update(actor=actor, measure=measure, lock_version=measure.lock_version, title="Andra")
+    measure_update(actor=actor, measure=measure, edit_token=measure.edit_token, title="Andra")
     first = measure.history.filter(title="Första").last()
     before = measure.history.count()
     measure_restore_value(
-        actor=actor, measure=measure, record=first, field="title", lock_version=measure.lock_version
+        actor=actor, measure=measure, record=first, field="title", edit_token=measure.edit_token
     )
     measure.refresh_from_db()
     assert measure.title == "Första"

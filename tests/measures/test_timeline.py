@@ -75,13 +75,13 @@ def _update(actor, measure, **fields):
     measure = Measure.objects.select_related("section__programme").get(pk=measure.pk)
     values = {"status": "ongoing", "progress": 10, "note": ""} | fields
     return progress_update_create(
-        actor=actor, measure=measure, lock_version=measure.lock_version, **values
+        actor=actor, measure=measure, edit_token=measure.edit_token, **values
     )
 
 
 def _note(actor, measure, note):
-    version = Measure.objects.get(pk=measure.pk).lock_version
-    return progress_note_create(actor=actor, measure=measure, lock_version=version, note=note)
+    version = Measure.objects.get(pk=measure.pk).edit_token
+    return progress_note_create(actor=actor, measure=measure, edit_token=version, note=note)
 
 
 def _state(measure):
@@ -148,12 +148,12 @@ def test_a_value_for_a_measure_without_indicator_is_refused(measure, officer):
 
 
 def test_a_stale_update_is_refused_and_changes_nothing(measure, officer):
-    stale = measure.lock_version
+    stale = measure.edit_token
     _update(officer, measure, progress=20)
     before = _state(measure)
     with pytest.raises(ConcurrentEditError):
         progress_update_create(
-            actor=officer, measure=measure, lock_version=stale, status="completed", progress=100
+            actor=officer, measure=measure, edit_token=stale, status="completed", progress=100
         )
     assert _state(measure) == before
 
@@ -166,7 +166,7 @@ def test_a_co_responsible_committee_may_note_but_not_update(measure, co_officer)
     progress_note_create(
         actor=co_officer,
         measure=measure,
-        lock_version=measure.lock_version,
+        edit_token=measure.edit_token,
         note="<p>Vi bidrar.</p>",
     )
     (note,) = ProgressUpdate.objects.filter(measure=measure)
@@ -187,7 +187,7 @@ def test_the_form_refuses_a_date_without_a_value_with_a_message_and_keeps_the_in
     response = client.post(
         reverse("measures:follow_up", args=[measure.pk]),
         {
-            "lock_version": measure.lock_version,
+            "edit_token": measure.edit_token,
             "status": "ongoing",
             "progress": "40",
             "note": "<p>Mitt utkast</p>",

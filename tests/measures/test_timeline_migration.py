@@ -33,12 +33,12 @@ def test_existing_follow_up_becomes_the_first_entry_and_nothing_is_lost():
     untouched = MeasureFactory(section=section)
     already = MeasureFactory(section=section, indicator="Antal")
     progress_update_create(
-        actor=coordinator, measure=already, lock_version=already.lock_version, status="ongoing",
+        actor=coordinator, measure=already, edit_token=already.edit_token, status="ongoing",
         progress=10,
     )  # fmt: skip
     ids = [reported.pk, untouched.pk, already.pk]
     before = _columns(ids)
-    version = Programme.objects.get(pk=section.programme_id).content_version
+    version = Programme.objects.get(pk=section.programme_id).content_generation
 
     migration.carry_over_follow_up(apps, None)
 
@@ -55,7 +55,7 @@ def test_existing_follow_up_becomes_the_first_entry_and_nothing_is_lost():
     assert not ProgressUpdate.objects.filter(measure=untouched).exists()
     assert ProgressUpdate.objects.filter(measure=already).count() == 1
     # The cached pages show the timeline: their version moved.
-    assert Programme.objects.get(pk=section.programme_id).content_version > version
+    assert Programme.objects.get(pk=section.programme_id).content_generation > version
 
     migration.carry_over_follow_up(apps, None)
     assert ProgressUpdate.objects.count() == 2

@@ -29,7 +29,7 @@ def measure_data(measure=None, **overrides):
     committee = measure.responsible_committee if measure else CommitteeFactory()
     data = {"title": "Utbildning för hotellpersonal", "responsible_committee": committee.pk}
     if measure:
-        data.update(lock_version=measure.lock_version, status=measure.status, progress=0)
+        data.update(edit_token=measure.edit_token, status=measure.status, progress=0)
     data.update(overrides)
     return data
 
@@ -105,9 +105,9 @@ def test_invalid_measure_keeps_input_and_changes_nothing(coordinator_client):
 def test_garbage_never_gives_a_500(coordinator_client):
     measure = MeasureFactory()
     for data in (
-        {"lock_version": "abc", "title": "x", "responsible_committee": "999999"},
-        {"indicator_target": "1e400", "start_date": "2026-13-45", "lock_version": "1"},
-        {"co_responsible_committees": ["x"], "lock_version": "1"},
+        {"edit_token": "abc", "title": "x", "responsible_committee": "999999"},
+        {"indicator_target": "1e400", "start_date": "2026-13-45", "edit_token": "1"},
+        {"co_responsible_committees": ["x"], "edit_token": "1"},
     ):
         response = coordinator_client.post(reverse("measures:edit", args=[measure.pk]), data)
         assert response.status_code == 400

@@ -99,7 +99,7 @@ from measures.services import measure_delete
 from programme.models import RenderJob
 actor = get_user_model().objects.get(username="samordnare")
 measure = Measure.objects.filter(section__programme__status="draft").order_by("pk").first()
-progress_update_create(actor=actor, measure=measure, lock_version=measure.lock_version,
+progress_update_create(actor=actor, measure=measure, edit_token=measure.edit_token,
                        status="ongoing", progress=10, note="<p>Ändrat efter säkerhetskopian</p>")
 measure_delete(actor=actor, measure=Measure.objects.get(pk=measure.pk))
 for job in RenderJob.objects.all():

@@ -33,7 +33,7 @@ def test_the_responsible_officer_changes_the_follow_up_and_nothing_else_through_
             "progress": "40",
             "note": "<p>Rutinen är skriven.</p><script>alert(1)</script>",
             "indicator_value": "7",
-            "lock_version": measure.lock_version,
+            "edit_token": measure.edit_token,
             "title": "Kapad",
             "responsible_committee": world.objects["committee_ks"].pk,
             "due_date": "2001-01-01",
@@ -44,7 +44,7 @@ def test_the_responsible_officer_changes_the_follow_up_and_nothing_else_through_
     before = before["measure"]
     changed = {name for name in after if after[name] != before[name]}
     # No indicator on this measure: the posted value is not a field of the form.
-    assert changed == {"status", "progress", "progress_note", "lock_version", "updated_at"}
+    assert changed == {"status", "progress", "progress_note", "edit_token", "updated_at"}
     assert after["progress_note"] == "<p>Rutinen är skriven.</p>"
     assert after["responsible_committee_id"] == world.objects["committee_sn"].pk
     (entry,) = ProgressUpdate.objects.filter(measure=measure)
@@ -68,7 +68,7 @@ def test_the_service_refuses_everyone_but_the_responsible_committee_and_coordina
         progress_update_create(
             actor=world.user(role),
             measure=measure,
-            lock_version=measure.lock_version,
+            edit_token=measure.edit_token,
             status="delayed",
             progress=10,
             note="<p>Försenat</p>",
@@ -81,7 +81,7 @@ def test_a_co_responsible_note_is_a_signed_entry_that_leaves_the_follow_up_as_it
     progress_update_create(
         actor=world.user("officer_responsible"),
         measure=measure,
-        lock_version=measure.lock_version,
+        edit_token=measure.edit_token,
         status="ongoing",
         progress=30,
         note="<p>SN: påbörjat.</p>",
@@ -91,7 +91,7 @@ def test_a_co_responsible_note_is_a_signed_entry_that_leaves_the_follow_up_as_it
     note = progress_note_create(
         actor=world.user("officer_co_responsible"),
         measure=measure,
-        lock_version=measure.lock_version,
+        edit_token=measure.edit_token,
         note="<b>Fritid</b> deltar <img src=x onerror=alert(1)>",
     )
     assert Measure.objects.filter(pk=measure.pk).values().get() == before
@@ -108,11 +108,11 @@ def test_a_co_responsible_note_is_a_signed_entry_that_leaves_the_follow_up_as_it
 
 def test_a_note_written_against_an_older_version_is_refused_and_adds_nothing(world):
     measure = world.objects["measure_adopted"]
-    stale = measure.lock_version
+    stale = measure.edit_token
     progress_update_create(
         actor=world.user("officer_responsible"),
         measure=measure,
-        lock_version=stale,
+        edit_token=stale,
         status="ongoing",
         progress=30,
     )
@@ -121,7 +121,7 @@ def test_a_note_written_against_an_older_version_is_refused_and_adds_nothing(wor
         progress_note_create(
             actor=world.user("officer_co_responsible"),
             measure=measure,
-            lock_version=stale,
+            edit_token=stale,
             note="Vi hjälper till.",
         )
     assert _fields(measure) == before
@@ -134,7 +134,7 @@ def test_an_officer_of_another_committee_may_not_add_a_note(world):
         progress_note_create(
             actor=world.user("officer_other"),
             measure=measure,
-            lock_version=measure.lock_version,
+            edit_token=measure.edit_token,
             note="x",
         )
     assert _fields(measure) == before

@@ -85,7 +85,7 @@ CASES = [
 
 
 def payload_for(kind: str | None, world, obj) -> dict:
-    lock = Measure.objects.get(pk=obj.pk).lock_version if isinstance(obj, Measure) else None
+    lock = Measure.objects.get(pk=obj.pk).edit_token if isinstance(obj, Measure) else None
     return {
         None: {},
         "follow_up": {
@@ -94,7 +94,7 @@ def payload_for(kind: str | None, world, obj) -> dict:
             # Not the note form's field name: a co-responsible committee's post of it is a 400.
             "progress_note": "<p>Halvvägs</p>",
             "indicator_value": "12",
-            "lock_version": lock,
+            "edit_token": lock,
             # Crafted extras: a form that listened to them would change the text or assignment.
             "title": "Kapad",
             "responsible_committee": world.objects["committee_ks"].pk,
@@ -102,10 +102,10 @@ def payload_for(kind: str | None, world, obj) -> dict:
         },
         "note": {
             "note": "Fritidsnämnden har medverkat.",
-            "lock_version": lock,
+            "edit_token": lock,
             "status": "cancelled",
         },
-        "stale": {"status": "ongoing", "progress": "55", "lock_version": (lock or 0) - 1},
+        "stale": {"status": "ongoing", "progress": "55", "edit_token": (lock or 0) - 1},
         "add": {"user": world.objects["newcomer"].pk, "role": "officer"},
         "chair": {"role": "chair"},
     }[kind]

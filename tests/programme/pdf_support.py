@@ -66,7 +66,7 @@ def programme_doc(kind: str = DocumentKind.DRAFT, *, measures_per_section: int =
         "title": "Handlingsprogram mot prostitution, människohandel och köp av sexuella tjänster",
         "municipality": "Skellefteå kommun",
         "period": "2020–2023",
-        "version": 2,
+        "edition": 2,
         "status": "Antaget" if kind == DocumentKind.ADOPTED else "Utkast",
         "owning_committee": "Socialnämnden",
         "introduction": "<p>Programmet utvidgar åtgärdsplanen från 2019.</p>",

@@ -17,7 +17,7 @@ def test_a_period_that_ends_before_it_starts_is_refused():
 def test_a_new_programme_is_a_first_version_draft_with_history():
     actor = UserFactory()
     programme = ProgrammeFactory(actor=actor)
-    assert (programme.status, programme.version) == (Programme.Status.DRAFT, 1)
+    assert (programme.status, programme.edition) == (Programme.Status.DRAFT, 1)
     assert programme.history.get().history_user == actor
 
 

@@ -185,7 +185,7 @@ def test_download_name_follows_municipality_period_and_version():
 def test_content_hash_changes_with_content_and_kind_only():
     base = content.content_hash(programme_doc(DocumentKind.DRAFT))
     assert base == content.content_hash(programme_doc(DocumentKind.DRAFT))
-    assert base != content.content_hash(programme_doc(DocumentKind.DRAFT, version=3))
+    assert base != content.content_hash(programme_doc(DocumentKind.DRAFT, edition=3))
     assert base != content.content_hash(programme_doc(DocumentKind.FOLLOW_UP))
 
 

@@ -45,7 +45,7 @@ def adopted():
     programme = MeasureFactory().section.programme
     Programme.objects.filter(pk=programme.pk).update(
         status=Programme.Status.ADOPTED,
-        version=2,
+        edition=2,
         period_from=2020,
         period_to=2023,
         decision_date=date(2020, 2, 25),

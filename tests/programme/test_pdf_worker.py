@@ -219,5 +219,5 @@ def test_the_worker_files_the_adopted_edition_for_the_e_archive(worker, coordina
         time.sleep(0.2)
     package = ArchivePackage.objects.get()
     assert package.pdf_job == job
-    assert package.adopted_version.programme == programme
+    assert package.adopted_edition.programme == programme
     assert pdf_storage().exists(package.file.name)

@@ -63,7 +63,7 @@ def test_a_request_renders_on_commit_and_records_the_outcome(
 
     assert job.status == RenderJob.Status.DONE
     assert job.requested_by == coordinator
-    assert (job.programme_version, job.kind, job.attempts) == (1, "draft", 1)
+    assert (job.programme_edition, job.kind, job.attempts) == (1, "draft", 1)
     content = job.file.read()
     assert content.startswith(b"%PDF-")
     assert job.size_bytes == len(content)
@@ -119,7 +119,7 @@ def test_changed_content_or_kind_renders_again(
     programme_update(
         actor=coordinator,
         programme=programme,
-        lock_version=programme.lock_version,
+        edit_token=programme.edit_token,
         title="Nytt namn på programmet",
     )
     with django_capture_on_commit_callbacks(execute=True):

@@ -15,10 +15,10 @@ def _state():
     return {
         "committees": list(Committee.objects.values_list("code", "name", "active")),
         "partners": list(Partner.objects.values_list("name", flat=True)),
-        "programmes": list(Programme.objects.values_list("title", "status", "version", "based_on")),
+        "programmes": list(Programme.objects.values_list("title", "status", "edition", "based_on")),
         "measures": list(
             Measure.objects.values_list(
-                "title", "responsible_committee__code", "status", "lock_version"
+                "title", "responsible_committee__code", "status", "edit_token"
             )
         ),
         "memberships": list(

@@ -40,23 +40,21 @@ def test_programme_update_sanitises_and_locks(actor):
     programme_update(
         actor=actor,
         programme=programme,
-        lock_version=programme.lock_version,
+        edit_token=programme.edit_token,
         introduction='<p style="color:red">Hej<img src="file:///etc/passwd"></p>',
     )
     programme.refresh_from_db()
     assert programme.introduction == "<p>Hej</p>"
     with pytest.raises(ConcurrentEditError):
-        programme_update(actor=actor, programme=programme, lock_version=1, title="Stale")
+        programme_update(actor=actor, programme=programme, edit_token=1, title="Stale")
 
 
 def test_programme_restore_value(actor):
     programme = ProgrammeFactory(title="Gammal")
-    programme_update(
-        actor=actor, programme=programme, lock_version=programme.lock_version, title="Ny"
-    )
+    programme_update(actor=actor, programme=programme, edit_token=programme.edit_token, title="Ny")
     old = programme.history.filter(title="Gammal").first()
     programme_restore_value(
-        actor=actor, programme=programme, record=old, field="title", lock_version=2
+        actor=actor, programme=programme, record=old, field="title", edit_token=2
     )
     programme.refresh_from_db()
     assert programme.title == "Gammal"
@@ -74,9 +72,9 @@ def test_sections_move_and_stay_dense(actor):
 
 def test_section_update_refuses_a_stale_version(actor):
     section = SectionFactory(title="Original")
-    section_update(actor=actor, section=section, lock_version=1, goals="<ul><li>Mål</li></ul>")
+    section_update(actor=actor, section=section, edit_token=1, goals="<ul><li>Mål</li></ul>")
     with pytest.raises(ConcurrentEditError):
-        section_update(actor=actor, section=section, lock_version=1, title="Stale")
+        section_update(actor=actor, section=section, edit_token=1, title="Stale")
     section.refresh_from_db()
     assert (section.title, section.goals) == ("Original", "<ul><li>Mål</li></ul>")
 
@@ -112,9 +110,7 @@ def test_extending_copies_sections_and_measures_and_records_based_on(actor):
         status=Measure.Status.COMPLETED,
         progress=100,
     )
-    measure_update(
-        actor=actor, measure=measure, lock_version=measure.lock_version, partners=[partner]
-    )
+    measure_update(actor=actor, measure=measure, edit_token=measure.edit_token, partners=[partner])
     programme = programme_extend(
         actor=actor,
         base=plan,

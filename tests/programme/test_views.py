@@ -44,7 +44,7 @@ def programme_data(programme=None, **overrides):
         "introduction": "<p>Intro</p>",
     }
     if programme:
-        data["lock_version"] = programme.lock_version
+        data["edit_token"] = programme.edit_token
     data.update(overrides)
     return data
 
@@ -132,13 +132,13 @@ def test_a_one_megabyte_text_gets_a_limit_message(coordinator_client):
 
 def test_edit_conflict_is_refused_with_the_other_change_and_input_kept(coordinator_client):
     programme = ProgrammeFactory(title="Original")
-    stale = programme.lock_version
+    stale = programme.edit_token
     coordinator_client.post(
         reverse("programme:edit", args=[programme.pk]), programme_data(programme, title="Första")
     )
     response = coordinator_client.post(
         reverse("programme:edit", args=[programme.pk]),
-        programme_data(programme, title="Min egen titel", lock_version=stale),
+        programme_data(programme, title="Min egen titel", edit_token=stale),
     )
     assert response.status_code == 409
     body = response.content.decode()
@@ -210,7 +210,7 @@ def test_history_page_shows_who_changed_what_and_restores(coordinator_client, co
     section = SectionFactory(title="Gammal titel")
     coordinator_client.post(
         reverse("programme:section_edit", args=[section.pk]),
-        {"title": "Ny titel", "kind": section.kind, "lock_version": section.lock_version},
+        {"title": "Ny titel", "kind": section.kind, "edit_token": section.edit_token},
     )
     response = coordinator_client.get(reverse("programme:section_history", args=[section.pk]))
     body = response.content.decode()
@@ -219,7 +219,7 @@ def test_history_page_shows_who_changed_what_and_restores(coordinator_client, co
     section.refresh_from_db()
     coordinator_client.post(
         reverse("programme:section_history", args=[section.pk]),
-        {"record": first.history_id, "field": "title", "lock_version": section.lock_version},
+        {"record": first.history_id, "field": "title", "edit_token": section.edit_token},
     )
     section.refresh_from_db()
     assert section.title == "Gammal titel"
@@ -255,7 +255,7 @@ def test_history_pages_run_the_same_number_of_queries_for_3_and_30_changes(coord
             measure_update(
                 actor=coordinator,
                 measure=measure,
-                lock_version=measure.lock_version,
+                edit_token=measure.edit_token,
                 title=f"Ändring {i}",
                 partners=[PartnerFactory()] if i % 2 else [],
             )

@@ -46,7 +46,7 @@ def _adopt(programme, coordinator, capture, **extra):
     with capture(execute=True):
         adopt(programme, coordinator, **extra)
     programme.refresh_from_db()
-    return programme.adopted_version
+    return programme.adopted_edition
 
 
 def _open(package: ArchivePackage) -> zipfile.ZipFile:
@@ -63,7 +63,7 @@ def test_adopting_builds_one_valid_package_with_the_adopted_pdf_and_data(
         django_capture_on_commit_callbacks,
         minutes=SimpleUploadedFile("protokoll.pdf", MINUTES, content_type="application/pdf"),
     )
-    package = ArchivePackage.objects.get(adopted_version=adopted)
+    package = ArchivePackage.objects.get(adopted_edition=adopted)
     pdf_job = RenderJob.objects.get(programme=programme, kind=RenderJob.Kind.ADOPTED)
     assert package.pdf_job == pdf_job
 
@@ -166,7 +166,7 @@ def test_a_second_run_builds_nothing(django_capture_on_commit_callbacks, program
     package = adopted.archive_package
     stored = pdf_storage().listdir("archive")[1]
     tasks.build_archive_package.delay(adopted.pk)
-    assert archive.archive_package_build(adopted_version_id=adopted.pk) == package
+    assert archive.archive_package_build(adopted_edition_id=adopted.pk) == package
     assert ArchivePackage.objects.count() == 1
     assert pdf_storage().listdir("archive")[1] == stored
 
@@ -174,7 +174,7 @@ def test_a_second_run_builds_nothing(django_capture_on_commit_callbacks, program
 def test_no_package_before_the_adopted_pdf_is_done(programme, coordinator):
     adopt(programme, coordinator)  # on-commit work (the PDF) never runs in this test
     programme.refresh_from_db()
-    assert archive.archive_package_build(adopted_version_id=programme.adopted_version.pk) is None
+    assert archive.archive_package_build(adopted_edition_id=programme.adopted_edition.pk) is None
     assert not ArchivePackage.objects.exists()
 
 
@@ -190,7 +190,7 @@ def test_coordinators_download_the_package_from_the_versions_page(
 ):
     adopted = _adopt(programme, coordinator, django_capture_on_commit_callbacks)
     client.force_login(coordinator)
-    page = client.get(reverse("programme:versions", args=[programme.pk]))
+    page = client.get(reverse("programme:editions", args=[programme.pk]))
     url = reverse("programme:archive_download", args=[programme.pk])
     assert url in page.content.decode()
     response = client.get(url)
@@ -204,7 +204,7 @@ def test_coordinators_download_the_package_from_the_versions_page(
 def test_the_versions_page_says_when_the_package_is_not_built_yet(client, programme, coordinator):
     adopt(programme, coordinator)  # the PDF, and so the package, never gets built here
     client.force_login(coordinator)
-    page = client.get(reverse("programme:versions", args=[programme.pk])).content.decode()
+    page = client.get(reverse("programme:editions", args=[programme.pk])).content.decode()
     assert "created once the final PDF is ready" in page
     assert reverse("programme:archive_download", args=[programme.pk]) not in page
     response = client.get(reverse("programme:archive_download", args=[programme.pk]))
@@ -218,7 +218,7 @@ def test_everyone_but_coordinators_is_refused_the_package(
     adopted = _adopt(programme, coordinator, django_capture_on_commit_callbacks)
     if who != "anonymous":
         client.force_login(request.getfixturevalue(who))
-    page = client.get(reverse("programme:versions", args=[programme.pk])).content.decode()
+    page = client.get(reverse("programme:editions", args=[programme.pk])).content.decode()
     url = reverse("programme:archive_download", args=[programme.pk])
     assert url not in page
     assert "archive package" not in page.lower()
@@ -242,7 +242,7 @@ def test_the_command_builds_what_is_missing(
     out = io.StringIO()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("build_archive_packages", stdout=out)
-    assert ArchivePackage.objects.filter(adopted_version=programme.adopted_version).exists()
+    assert ArchivePackage.objects.filter(adopted_edition=programme.adopted_edition).exists()
     call_command("build_archive_packages", stdout=out)
     assert ArchivePackage.objects.count() == 1
 

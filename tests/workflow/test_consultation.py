@@ -293,7 +293,7 @@ def test_a_closed_round_without_a_kept_text_shows_comments_under_their_labels_on
     ConsultationRound.objects.filter(pk=invitation.round_id).update(sent_text=None)
     measure.refresh_from_db()
     measure_update(
-        actor=coordinator, measure=measure, lock_version=measure.lock_version, title="Ny titel"
+        actor=coordinator, measure=measure, edit_token=measure.edit_token, title="Ny titel"
     )
     client.force_login(officer)
     page = client.get(reverse("programme:consultation_answer", kwargs={"pk": invitation.pk}))

@@ -56,7 +56,7 @@ def test_the_responsible_officer_follows_up_a_copied_measure_once_adopted(
         progress_update_create(
             actor=other_officer,
             measure=measure,
-            lock_version=measure.lock_version,
+            edit_token=measure.edit_token,
             status=Measure.Status.DELAYED,
             progress=10,
         )
@@ -66,7 +66,7 @@ def test_the_responsible_officer_follows_up_a_copied_measure_once_adopted(
     progress_update_create(
         actor=officer,
         measure=measure,
-        lock_version=measure.lock_version,
+        edit_token=measure.edit_token,
         status=Measure.Status.ONGOING,
         progress=40,
     )
@@ -82,7 +82,7 @@ def test_a_copy_leaves_out_co_responsible_committees_no_longer_active(
     measure_update(
         actor=coordinator,
         measure=measure,
-        lock_version=measure.lock_version,
+        edit_token=measure.edit_token,
         co_responsible_committees=[fn],
     )
     fn.active = False
@@ -101,7 +101,7 @@ def test_a_copy_is_refused_naming_each_measure_whose_responsible_committee_is_in
     measure_update(
         actor=coordinator,
         measure=measure,
-        lock_version=measure.lock_version,
+        edit_token=measure.edit_token,
         responsible_committee=fn,
     )
     if revise:

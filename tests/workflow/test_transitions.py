@@ -10,7 +10,7 @@ from measures.services import measure_create, measure_update
 from programme.decisions import transitions as workflow
 from programme.decisions.transitions import TransitionRefused, programme_transition
 from programme.drafting.services import programme_update, section_create, section_update
-from programme.models import AdoptedVersion, Programme, RenderJob, StatusChange
+from programme.models import AdoptedEdition, Programme, RenderJob, StatusChange
 
 from .conftest import adopt, in_days, send_to_consultation
 
@@ -140,7 +140,7 @@ def test_adoption_without_the_decision_is_refused_and_changes_nothing(programme,
         _go(programme, coordinator, S.ADOPTED, decision_date=in_days(1), decision_paragraph="")
     assert set(excinfo.value.message_dict) == {"decision_date", "decision_paragraph", "case_number"}
     assert _state(programme) == (S.SUBMITTED, 1)
-    assert not AdoptedVersion.objects.exists()
+    assert not AdoptedEdition.objects.exists()
 
 
 def test_consultation_needs_committees_and_a_future_deadline(programme, coordinator, ks):
@@ -153,8 +153,8 @@ def test_consultation_needs_committees_and_a_future_deadline(programme, coordina
 
 def test_adoption_freezes_a_snapshot_with_the_decision(programme, coordinator, ks):
     adopt(programme, coordinator, paragraph="KF § 77")
-    version = AdoptedVersion.objects.get(programme=programme)
-    assert (version.version, version.decision_paragraph, version.case_number) == (
+    version = AdoptedEdition.objects.get(programme=programme)
+    assert (version.edition, version.decision_paragraph, version.case_number) == (
         1,
         "KF § 77",
         "KS 2025-000123",
@@ -171,15 +171,15 @@ def test_adoption_freezes_a_snapshot_with_the_decision(programme, coordinator, k
     assert "status" not in first and "progress" not in first
 
 
-def test_an_adopted_version_cannot_be_saved_again_or_deleted(programme, coordinator):
+def test_an_adopted_edition_cannot_be_saved_again_or_deleted(programme, coordinator):
     adopt(programme, coordinator)
-    version = AdoptedVersion.objects.get(programme=programme)
+    version = AdoptedEdition.objects.get(programme=programme)
     version.snapshot = {"title": "forged"}
     with pytest.raises(ValidationError):
         version.save()
     with pytest.raises(ValidationError):
         version.delete()
-    assert AdoptedVersion.objects.get(pk=version.pk).snapshot["title"] != "forged"
+    assert AdoptedEdition.objects.get(pk=version.pk).snapshot["title"] != "forged"
 
 
 # --- the text is frozen outside draft; follow-up is not -----------------------------------------
@@ -209,20 +209,20 @@ def test_text_changing_services_refuse_a_frozen_programme(programme, coordinator
     before = (programme.title, section.title, measure.title, Measure.objects.count())
     attempts = [
         lambda: programme_update(
-            actor=coordinator, programme=programme, lock_version=programme.lock_version, title="X"
+            actor=coordinator, programme=programme, edit_token=programme.edit_token, title="X"
         ),
         lambda: section_create(actor=coordinator, programme=programme, title="Nytt"),
         lambda: section_update(
-            actor=coordinator, section=section, lock_version=section.lock_version, title="X"
+            actor=coordinator, section=section, edit_token=section.edit_token, title="X"
         ),
         lambda: measure_create(
             actor=coordinator, section=section, title="Ny", responsible_committee=ks
         ),
         lambda: measure_update(
-            actor=coordinator, measure=measure, lock_version=measure.lock_version, title="X"
+            actor=coordinator, measure=measure, edit_token=measure.edit_token, title="X"
         ),
         lambda: measure_update(
-            actor=coordinator, measure=measure, lock_version=measure.lock_version, partners=[]
+            actor=coordinator, measure=measure, edit_token=measure.edit_token, partners=[]
         ),
     ]
     for attempt in attempts:
@@ -241,7 +241,7 @@ def test_follow_up_fields_stay_changeable_after_adoption(programme, coordinator,
     progress_update_create(
         actor=coordinator,
         measure=measure,
-        lock_version=measure.lock_version,
+        edit_token=measure.edit_token,
         status=Measure.Status.ONGOING,
         progress=40,
         note="<p>Rutinerna är skrivna.</p>",
@@ -252,7 +252,7 @@ def test_follow_up_fields_stay_changeable_after_adoption(programme, coordinator,
 
 def test_a_draft_stays_editable(programme, coordinator):
     programme_update(
-        actor=coordinator, programme=programme, lock_version=programme.lock_version, title="Nytt"
+        actor=coordinator, programme=programme, edit_token=programme.edit_token, title="Nytt"
     )
     programme.refresh_from_db()
     assert programme.title == "Nytt"

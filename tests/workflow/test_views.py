@@ -15,7 +15,7 @@ from programme.decisions.consultation import consultation_answer_save
 from programme.decisions.revisions import programme_revise
 from programme.decisions.transitions import programme_transition
 from programme.drafting.services import programme_update
-from programme.models import AdoptedVersion, ConsultationInvitation, Programme, StatusChange
+from programme.models import AdoptedEdition, ConsultationInvitation, Programme, StatusChange
 from tests.factories import UserFactory
 
 from .conftest import adopt, in_days, send_to_consultation
@@ -172,7 +172,7 @@ def test_adoption_with_a_minutes_pdf(client, programme, coordinator):
         minutes=SimpleUploadedFile("protokoll.pdf", PDF, content_type="application/pdf"),
     )
     assert response.status_code == 302
-    version = AdoptedVersion.objects.get(programme=programme)
+    version = AdoptedEdition.objects.get(programme=programme)
     assert version.minutes.name.startswith(f"minutes/{programme.pk}/")
     client.logout()
     minutes = client.get(reverse("programme:public_minutes", args=[programme.pk]))
@@ -193,7 +193,7 @@ def test_adoption_refuses_a_file_that_is_not_a_pdf(client, programme, coordinato
     assert "The file must be a PDF." in page
     assert 'value="KF § 123"' in page
     assert _status(programme) == S.SUBMITTED
-    assert not AdoptedVersion.objects.exists()
+    assert not AdoptedEdition.objects.exists()
 
 
 def test_adoption_refuses_a_file_over_10_mb(client, programme, coordinator, settings):
@@ -285,7 +285,7 @@ def test_after_the_round_closes_the_answer_page_shows_the_text_as_sent_not_later
     measure_update(
         actor=coordinator,
         measure=measure,
-        lock_version=measure.lock_version,
+        edit_token=measure.edit_token,
         title="Hemlig ny titel",
         description="<p>Nytt utkast efter remissen.</p>",
     )
@@ -297,7 +297,7 @@ def test_after_the_round_closes_the_answer_page_shows_the_text_as_sent_not_later
     )
     programme.refresh_from_db()
     programme_update(
-        actor=coordinator, programme=programme, lock_version=programme.lock_version, title="Omdöpt"
+        actor=coordinator, programme=programme, edit_token=programme.edit_token, title="Omdöpt"
     )
     answer_before = ConsultationInvitation.objects.values().get(pk=invitation.pk)
 
@@ -388,14 +388,14 @@ def test_the_versions_page_compares_with_ins_and_del(client, programme, coordina
     revision = programme_revise(actor=coordinator, programme=programme)
     measure = Measure.objects.get(section__programme=revision, title="Stödmottagning")
     measure_update(
-        actor=coordinator, measure=measure, lock_version=measure.lock_version, title="Stödlinje"
+        actor=coordinator, measure=measure, edit_token=measure.edit_token, title="Stödlinje"
     )
     client.force_login(coordinator)
-    page = client.get(reverse("programme:versions", args=[revision.pk])).content.decode()
+    page = client.get(reverse("programme:editions", args=[revision.pk])).content.decode()
     assert "<del>Stödmottagning</del>" in page
     assert "<ins>Stödlinje</ins>" in page
     response = client.get(
-        reverse("programme:versions", args=[revision.pk]),
+        reverse("programme:editions", args=[revision.pk]),
         {"a": f"adopted-{programme.pk}", "b": f"adopted-{programme.pk}"},
     )
     assert response.status_code == 400
@@ -409,7 +409,7 @@ def test_revise_button_creates_version_2(client, programme, coordinator):
     assert reverse("programme:revise", args=[programme.pk]) in page
     response = client.post(reverse("programme:revise", args=[programme.pk]))
     assert response.status_code == 302
-    revision = Programme.objects.get(version=2)
+    revision = Programme.objects.get(edition=2)
     assert response["Location"] == revision.get_absolute_url()
     assert client.post(reverse("programme:revise", args=[programme.pk])).status_code == 409
 
@@ -475,5 +475,5 @@ def test_a_programme_adopted_before_versions_were_recorded_is_public_and_revisab
     client.force_login(coordinator)
     response = client.post(reverse("programme:revise", args=[programme.pk]))
     assert response.status_code == 302
-    revision = Programme.objects.get(version=2)
+    revision = Programme.objects.get(edition=2)
     assert revision.sections.count() == 2

@@ -54,22 +54,22 @@ def programme_create(
 
 
 @transaction.atomic
-def programme_update(*, actor, programme: Programme, lock_version: int, **fields) -> Programme:
+def programme_update(*, actor, programme: Programme, edit_token: int, **fields) -> Programme:
     """Change a programme's metadata, refusing if someone else saved it in between."""
     assert_text_editable(programme)
     return apply_edit(
-        programme, actor=actor, lock_version=lock_version, fields=fields, rich=RICH_PROGRAMME_FIELDS
+        programme, actor=actor, edit_token=edit_token, fields=fields, rich=RICH_PROGRAMME_FIELDS
     )
 
 
 @transaction.atomic
 def programme_restore_value(
-    *, actor, programme: Programme, record, field: str, lock_version: int
+    *, actor, programme: Programme, record, field: str, edit_token: int
 ) -> Programme:
     """Set ``field`` back to its value in the historical ``record``; itself a recorded change."""
     value = value_to_restore(record, programme, field, PROGRAMME_EDIT_FIELDS)
     return programme_update(
-        actor=actor, programme=programme, lock_version=lock_version, **{field: value}
+        actor=actor, programme=programme, edit_token=edit_token, **{field: value}
     )
 
 

@@ -43,21 +43,21 @@ def section_create(
 
 
 @transaction.atomic
-def section_update(*, actor, section: Section, lock_version: int, **fields) -> Section:
+def section_update(*, actor, section: Section, edit_token: int, **fields) -> Section:
     """Change a section's texts, refusing if someone else saved it in between."""
     assert_text_editable(section.programme)
     return apply_edit(
-        section, actor=actor, lock_version=lock_version, fields=fields, rich=RICH_SECTION_FIELDS
+        section, actor=actor, edit_token=edit_token, fields=fields, rich=RICH_SECTION_FIELDS
     )
 
 
 @transaction.atomic
 def section_restore_value(
-    *, actor, section: Section, record, field: str, lock_version: int
+    *, actor, section: Section, record, field: str, edit_token: int
 ) -> Section:
     """Set ``field`` back to its value in the historical ``record``; itself a recorded change."""
     value = value_to_restore(record, section, field, SECTION_EDIT_FIELDS)
-    return section_update(actor=actor, section=section, lock_version=lock_version, **{field: value})
+    return section_update(actor=actor, section=section, edit_token=edit_token, **{field: value})
 
 
 @transaction.atomic

@@ -70,7 +70,7 @@ def programme_edit(request, pk: int):
         services.programme_update(
             actor=request.user,
             programme=programme,
-            lock_version=form.cleaned_data["lock_version"],
+            edit_token=form.cleaned_data["edit_token"],
             **form.changes(),
         )
 

@@ -60,7 +60,7 @@ def section_edit(request, pk: int):
         services.section_update(
             actor=request.user,
             section=section,
-            lock_version=form.cleaned_data["lock_version"],
+            edit_token=form.cleaned_data["edit_token"],
             **form.changes(),
         )
 

@@ -7,25 +7,25 @@ broker outage or a failed build, and files programmes adopted before packages ex
 from django.core.management.base import BaseCommand
 
 from programme.documents import archive, jobs
-from programme.models import AdoptedVersion, RenderJob
+from programme.models import AdoptedEdition, RenderJob
 
 
 class Command(BaseCommand):
-    help = "Build the e-archive package of every adopted version that has none yet."
+    help = "Build the e-archive package of every adopted edition that has none yet."
 
     def handle(self, *args, **options):
         for adopted_id in archive.archive_packages_missing():
-            package = archive.archive_package_build(adopted_version_id=adopted_id)
+            package = archive.archive_package_build(adopted_edition_id=adopted_id)
             if package is not None:
-                self.stdout.write(f"Built {package.file.name} for adopted version {adopted_id}.")
+                self.stdout.write(f"Built {package.file.name} for adopted edition {adopted_id}.")
                 continue
             # No finished PDF yet: ask for it; its completion builds the package.
-            adopted = AdoptedVersion.objects.select_related("programme").get(pk=adopted_id)
+            adopted = AdoptedEdition.objects.select_related("programme").get(pk=adopted_id)
             job = jobs.render_job_request(
                 actor=None, programme=adopted.programme, kind=RenderJob.Kind.ADOPTED
             )
             job.refresh_from_db()
-            built = AdoptedVersion.objects.filter(pk=adopted_id, archive_package__isnull=False)
+            built = AdoptedEdition.objects.filter(pk=adopted_id, archive_package__isnull=False)
             if built.exists():
                 self.stdout.write(f"Rendered the PDF and built the package of {adopted_id}.")
             else:

@@ -62,7 +62,7 @@ class Command(BaseCommand):
                 Programme.objects.filter(pk=plan.pk).update(status=Programme.Status.ADOPTED)
                 self._plan_follow_up(plan, users)
                 self._plan_rounds(plan, users)
-            base = Programme.objects.get(title=demo_data.ACTION_PLAN_2019["title"], version=1)
+            base = Programme.objects.get(title=demo_data.ACTION_PLAN_2019["title"], edition=1)
             programme = self._programme(coordinator, committees["SN"], demo_data.PROGRAMME, base)
             if programme is not None:
                 self._programme_content(coordinator, programme, committees)
@@ -99,7 +99,7 @@ class Command(BaseCommand):
         return users
 
     def _programme(self, actor, owner, data, based_on):
-        if Programme.objects.filter(title=data["title"], version=1).exists():
+        if Programme.objects.filter(title=data["title"], edition=1).exists():
             return None
         return programme_create(
             actor=actor,
@@ -157,7 +157,7 @@ class Command(BaseCommand):
                 progress_update_create(
                     actor=officer,
                     measure=measure,
-                    lock_version=measure.lock_version,
+                    edit_token=measure.edit_token,
                     status=status,
                     progress=progress,
                     note=note,
@@ -210,7 +210,7 @@ class Command(BaseCommand):
             entries.append(
                 {
                     "measure": measure,
-                    "lock_version": measure.lock_version,
+                    "edit_token": measure.edit_token,
                     "status": status,
                     "progress": progress,
                     "note": note,

@@ -11,9 +11,9 @@ from measures.follow_up.services import (
 from measures.models import Measure, ProgressUpdate
 from measures.services import measure_create, measure_update
 from programme.decisions.revisions import programme_revise
-from programme.decisions.selectors import programme_lineage, version_choices
+from programme.decisions.selectors import edition_choices, programme_lineage
 from programme.decisions.snapshots import programme_snapshot, snapshot_compare, word_diff
-from programme.models import AdoptedVersion, Programme, StatusChange
+from programme.models import AdoptedEdition, Programme, StatusChange
 
 from .conftest import adopt
 
@@ -37,13 +37,13 @@ def test_revise_creates_the_next_version_as_a_draft_copy(adopted, coordinator, k
     progress_update_create(
         actor=coordinator,
         measure=measure,
-        lock_version=measure.lock_version,
+        edit_token=measure.edit_token,
         status="ongoing",
         progress=30,
         note="<p>Stödmottagningen är öppen.</p>",
     )
     revision = programme_revise(actor=coordinator, programme=adopted)
-    assert (revision.version, revision.status, revision.based_on) == (2, S.DRAFT, adopted)
+    assert (revision.edition, revision.status, revision.based_on) == (2, S.DRAFT, adopted)
     old = programme_snapshot(programme=adopted)
     new = programme_snapshot(programme=revision)
     for key in ("title", "introduction", "period"):
@@ -72,7 +72,7 @@ def test_only_one_revision_at_a_time_and_only_of_adopted_programmes(
     with pytest.raises(ValidationError) as excinfo:
         programme_revise(actor=coordinator, programme=adopted)
     assert excinfo.value.code == "revision_exists"
-    draft = Programme.objects.get(version=2)
+    draft = Programme.objects.get(edition=2)
     with pytest.raises(ValidationError) as excinfo:
         programme_revise(actor=coordinator, programme=draft)
     assert excinfo.value.code == "not_adopted"
@@ -88,11 +88,11 @@ def test_only_a_coordinator_may_revise(adopted, officer):
 def test_adopting_a_revision_supersedes_the_previous_version_which_stays_as_adopted(
     adopted, coordinator, ks
 ):
-    frozen = AdoptedVersion.objects.get(programme=adopted).snapshot
+    frozen = AdoptedEdition.objects.get(programme=adopted).snapshot
     revision = programme_revise(actor=coordinator, programme=adopted)
     measure = _measure(revision, "Stödmottagning")
     measure_update(
-        actor=coordinator, measure=measure, lock_version=measure.lock_version, title="Ny titel"
+        actor=coordinator, measure=measure, edit_token=measure.edit_token, title="Ny titel"
     )
     adopt(revision, coordinator, paragraph="KF § 200")
     adopted.refresh_from_db()
@@ -100,15 +100,15 @@ def test_adopting_a_revision_supersedes_the_previous_version_which_stays_as_adop
     change = StatusChange.objects.filter(programme=adopted).last()
     assert (change.from_status, change.to_status) == (S.ADOPTED, S.SUPERSEDED)
     assert "KF § 200" in change.comment
-    assert AdoptedVersion.objects.get(programme=adopted).snapshot == frozen
-    assert [p.version for p in programme_lineage(programme=adopted)] == [1, 2]
+    assert AdoptedEdition.objects.get(programme=adopted).snapshot == frozen
+    assert [p.edition for p in programme_lineage(programme=adopted)] == [1, 2]
 
 
 def test_the_adopted_snapshot_ignores_later_changes_to_the_live_rows(adopted, coordinator):
-    frozen = AdoptedVersion.objects.get(programme=adopted).snapshot
+    frozen = AdoptedEdition.objects.get(programme=adopted).snapshot
     # Even a write that bypasses the services (the admin, a script) leaves the record alone.
     Measure.objects.filter(section__programme=adopted).update(title="Manipulerad")
-    assert AdoptedVersion.objects.get(programme=adopted).snapshot == frozen
+    assert AdoptedEdition.objects.get(programme=adopted).snapshot == frozen
 
 
 def test_comparison_of_a_known_pair(adopted, coordinator, ks):
@@ -117,7 +117,7 @@ def test_comparison_of_a_known_pair(adopted, coordinator, ks):
     measure_update(
         actor=coordinator,
         measure=changed,
-        lock_version=changed.lock_version,
+        edit_token=changed.edit_token,
         description="<p>Skriftliga rutiner mellan socialtjänsten, polisen och åklagaren.</p>",
     )
     _measure(revision, "Utbildning för hotellpersonal").delete()
@@ -130,8 +130,8 @@ def test_comparison_of_a_known_pair(adopted, coordinator, ks):
     )
     adopt(revision, coordinator, paragraph="KF § 201")
 
-    old = AdoptedVersion.objects.get(programme=adopted).snapshot
-    new = AdoptedVersion.objects.get(programme=revision).snapshot
+    old = AdoptedEdition.objects.get(programme=adopted).snapshot
+    new = AdoptedEdition.objects.get(programme=revision).snapshot
     result = snapshot_compare(old, new)
     assert [c.title for c in result.added] == ["Kartläggning till politiken"]
     assert [c.title for c in result.removed] == ["Utbildning för hotellpersonal"]
@@ -153,9 +153,9 @@ def test_word_diff_marks_removed_and_added_words_and_escapes_html():
     assert new == "Polisen och <ins>regionen</ins> samverkar"
 
 
-def test_version_choices_list_adopted_versions_and_the_current_draft(adopted, coordinator):
+def test_version_choices_list_adopted_editions_and_the_current_draft(adopted, coordinator):
     revision = programme_revise(actor=coordinator, programme=adopted)
-    keys = [c.key for c in version_choices(user=coordinator, programme=revision)]
+    keys = [c.key for c in edition_choices(user=coordinator, programme=revision)]
     assert keys == [f"adopted-{adopted.pk}", f"live-{revision.pk}"]
 
 
@@ -188,14 +188,14 @@ def test_a_revision_carries_the_timeline_over(adopted, coordinator, officer):
         progress_update_create(
             actor=coordinator,
             measure=measure,
-            lock_version=measure.lock_version,
+            edit_token=measure.edit_token,
             status="ongoing",
             progress=progress,
             note=f"<p>{progress} procent.</p>",
         )
     measure.refresh_from_db()
     progress_note_create(
-        actor=coordinator, measure=measure, lock_version=measure.lock_version, note="<p>Not.</p>"
+        actor=coordinator, measure=measure, edit_token=measure.edit_token, note="<p>Not.</p>"
     )
     before = _timeline(measure)
     assert len(before) == 3
@@ -218,7 +218,7 @@ def test_only_the_revisions_editor_copies_a_timeline(adopted, coordinator, offic
     progress_update_create(
         actor=coordinator,
         measure=measure,
-        lock_version=measure.lock_version,
+        edit_token=measure.edit_token,
         status="ongoing",
         progress=20,
     )

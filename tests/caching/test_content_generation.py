@@ -1,4 +1,4 @@
-"""Every change to what a page shows moves the programme's content_version, in its transaction."""
+"""Every change to what a page shows moves the programme's content_generation, in its transaction."""
 
 from datetime import date
 
@@ -21,8 +21,8 @@ from tests.factories import PartnerFactory, ProgrammeFactory, UserFactory
 from tests.workflow.conftest import adopt, send_to_consultation
 
 
-def version(programme) -> int:
-    return Programme.objects.values_list("content_version", flat=True).get(pk=programme.pk)
+def generation(programme) -> int:
+    return Programme.objects.values_list("content_generation", flat=True).get(pk=programme.pk)
 
 
 def first_measure(programme) -> Measure:
@@ -37,13 +37,13 @@ def _section(programme):
 
 DRAFT_CHANGES = {
     "programme text": lambda p, a, c: services.programme_update(
-        actor=a, programme=p, lock_version=p.lock_version, title="Ny titel"
+        actor=a, programme=p, edit_token=p.edit_token, title="Ny titel"
     ),
     "section added": lambda p, a, c: services.section_create(
         actor=a, programme=p, title="Köp av sexuella tjänster", kind="sex_purchase"
     ),
     "section text": lambda p, a, c: services.section_update(
-        actor=a, section=_section(p), lock_version=_section(p).lock_version, goals="<p>Mål</p>"
+        actor=a, section=_section(p), edit_token=_section(p).edit_token, goals="<p>Mål</p>"
     ),
     "section moved": lambda p, a, c: services.section_move(
         actor=a, section=_section(p), position=2
@@ -55,13 +55,13 @@ DRAFT_CHANGES = {
     "measure text": lambda p, a, c: measure_services.measure_update(
         actor=a,
         measure=first_measure(p),
-        lock_version=first_measure(p).lock_version,
+        edit_token=first_measure(p).edit_token,
         title="Ändrad åtgärd",
     ),
     "measure partners": lambda p, a, c: measure_services.measure_update(
         actor=a,
         measure=first_measure(p),
-        lock_version=first_measure(p).lock_version,
+        edit_token=first_measure(p).edit_token,
         partners=[PartnerFactory(name="Polisen")],
     ),
     "measure moved": lambda p, a, c: measure_services.measure_move(
@@ -82,9 +82,9 @@ DRAFT_CHANGES = {
 
 @pytest.mark.parametrize("change", DRAFT_CHANGES, ids=list(DRAFT_CHANGES))
 def test_a_change_to_a_draft_moves_its_version(change, programme, coordinator, ks):
-    before = version(programme)
+    before = generation(programme)
     DRAFT_CHANGES[change](Programme.objects.get(pk=programme.pk), coordinator, ks)
-    assert version(programme) > before
+    assert generation(programme) > before
 
 
 def test_a_deleted_measure_restored_moves_the_version(programme, coordinator):
@@ -92,39 +92,39 @@ def test_a_deleted_measure_restored_moves_the_version(programme, coordinator):
     measure_pk = measure.pk
     measure_services.measure_delete(actor=coordinator, measure=measure)
     record = Measure.history.get(id=measure_pk, history_type="-")
-    before = version(programme)
+    before = generation(programme)
     measure_services.measure_restore(actor=coordinator, record=record)
-    assert version(programme) > before
+    assert generation(programme) > before
 
 
 def test_a_refused_edit_leaves_the_version_as_it_was(programme, coordinator):
     measure = first_measure(programme)
     title = measure.title
-    before = version(programme)
+    before = generation(programme)
     with pytest.raises(ConcurrentEditError):
         measure_services.measure_update(
-            actor=coordinator, measure=measure, lock_version=measure.lock_version + 5, title="X"
+            actor=coordinator, measure=measure, edit_token=measure.edit_token + 5, title="X"
         )
-    assert version(programme) == before
+    assert generation(programme) == before
     assert Measure.objects.get(pk=measure.pk).title == title
 
 
 def test_a_change_leaves_other_programmes_alone(programme, coordinator):
     other = ProgrammeFactory(actor=coordinator)
-    before = version(other)
+    before = generation(other)
     measure = first_measure(programme)
     measure_services.measure_update(
-        actor=coordinator, measure=measure, lock_version=measure.lock_version, title="Ändrad"
+        actor=coordinator, measure=measure, edit_token=measure.edit_token, title="Ändrad"
     )
-    assert version(other) == before
+    assert generation(other) == before
 
 
 def test_consultation_answers_and_follow_up_move_the_version(programme, coordinator, officer, ks):
     send_to_consultation(programme, coordinator, [ks])
     invitation = programme.consultation_rounds.get().invitations.get(committee=ks)
-    before = version(programme)
+    before = generation(programme)
     consultation_answer_save(actor=officer, invitation=invitation, text="<p>Vi tillstyrker.</p>")
-    assert version(programme) > before
+    assert generation(programme) > before
 
     for status in (Programme.Status.DRAFT, Programme.Status.SUBMITTED):
         programme_transition(
@@ -132,27 +132,27 @@ def test_consultation_answers_and_follow_up_move_the_version(programme, coordina
         )
     adopt(Programme.objects.get(pk=programme.pk), coordinator)
     measure = first_measure(programme)
-    before = version(programme)
+    before = generation(programme)
     follow_up_services.progress_update_create(
         actor=officer,
         measure=measure,
-        lock_version=measure.lock_version,
+        edit_token=measure.edit_token,
         status="ongoing",
         progress=40,
     )
-    after_follow_up = version(programme)
+    after_follow_up = generation(programme)
     assert after_follow_up > before
     measure = Measure.objects.get(pk=measure.pk)
     follow_up_services.progress_note_create(
-        actor=officer, measure=measure, lock_version=measure.lock_version, note="Klart i maj."
+        actor=officer, measure=measure, edit_token=measure.edit_token, note="Klart i maj."
     )
-    assert version(programme) > after_follow_up
+    assert generation(programme) > after_follow_up
 
 
 @pytest.mark.parametrize("kind", ["committee", "partner", "focus area"])
 def test_renaming_a_shared_name_moves_every_programme(kind, programme, coordinator, ks):
     other = ProgrammeFactory(actor=coordinator)
-    before = (version(programme), version(other))
+    before = (generation(programme), generation(other))
     row = {
         "committee": lambda: ks,
         "partner": lambda: PartnerFactory(name="Migrationsverket"),
@@ -160,8 +160,8 @@ def test_renaming_a_shared_name_moves_every_programme(kind, programme, coordinat
     }[kind]()
     row.name = f"{row.name} (nytt namn)"
     row.save()
-    assert version(programme) > before[0]
-    assert version(other) > before[1]
+    assert generation(programme) > before[0]
+    assert generation(other) > before[1]
 
 
 def test_a_revision_started_moved_on_or_withdrawn_moves_the_adopted_programme(
@@ -169,14 +169,14 @@ def test_a_revision_started_moved_on_or_withdrawn_moves_the_adopted_programme(
 ):
     # The adopted programme's page says "a revision is in progress" (or offers "Revise").
     adopt(programme, coordinator)
-    before = version(programme)
+    before = generation(programme)
     revision = programme_revise(actor=coordinator, programme=programme)
-    started = version(programme)
+    started = generation(programme)
     assert started > before
     programme_transition(
         actor=coordinator, programme=revision, to_status=Programme.Status.WITHDRAWN
     )
-    assert version(programme) > started
+    assert generation(programme) > started
 
 
 def test_a_stale_programme_instance_saved_later_does_not_turn_the_version_back(
@@ -185,38 +185,40 @@ def test_a_stale_programme_instance_saved_later_does_not_turn_the_version_back(
     stale = Programme.objects.get(pk=programme.pk)
     measure = first_measure(programme)
     measure_services.measure_update(
-        actor=coordinator, measure=measure, lock_version=measure.lock_version, title="Ändrad"
+        actor=coordinator, measure=measure, edit_token=measure.edit_token, title="Ändrad"
     )
-    after_edit = version(programme)
+    after_edit = generation(programme)
     stale.save()
-    assert version(programme) > after_edit
+    assert generation(programme) > after_edit
 
 
 def test_group_and_seat_changes_are_not_content(programme, coordinator):
     # They change what one user may see, which the page key holds (roles.signature), not content.
-    before = version(programme)
+    before = generation(programme)
     user = UserFactory(username="ny.ledamot")
     user.groups.add(Group.objects.get_or_create(name=roles.COUNCIL_MEMBERS)[0])
-    assert version(programme) == before
+    assert generation(programme) == before
 
 
-def document_version(programme) -> int:
-    return Programme.objects.values_list("document_version", flat=True).get(pk=programme.pk)
+def document_generation(programme) -> int:
+    return Programme.objects.values_list("document_generation", flat=True).get(pk=programme.pk)
 
 
-def test_a_pdf_request_moves_the_page_version_but_not_the_document_version(programme, coordinator):
-    before = (version(programme), document_version(programme))
+def test_a_pdf_request_moves_the_page_generation_but_not_the_document_generation(
+    programme, coordinator
+):
+    before = (generation(programme), document_generation(programme))
     render_job_request(actor=coordinator, programme=programme, kind="draft")
-    assert version(programme) > before[0]
-    assert document_version(programme) == before[1]
+    assert generation(programme) > before[0]
+    assert document_generation(programme) == before[1]
     measure = first_measure(programme)
     measure_services.measure_update(
-        actor=coordinator, measure=measure, lock_version=measure.lock_version, title="Ändrad"
+        actor=coordinator, measure=measure, edit_token=measure.edit_token, title="Ändrad"
     )
-    assert document_version(programme) > before[1]
+    assert document_generation(programme) > before[1]
 
 
-def test_every_round_service_moves_the_page_version_but_not_the_document_version(
+def test_every_round_service_moves_the_page_generation_but_not_the_document_generation(
     programme, coordinator, officer, ks
 ):
     """The rounds are shown on "Vårt uppdrag" (cached under the version), not in the PDF."""
@@ -226,7 +228,7 @@ def test_every_round_service_moves_the_page_version_but_not_the_document_version
     adopt(Programme.objects.get(pk=programme.pk), coordinator)
 
     def versions():
-        return Programme.objects.values_list("content_version", "document_version").get(
+        return Programme.objects.values_list("content_generation", "document_generation").get(
             pk=programme.pk
         )
 
