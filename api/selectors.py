@@ -4,12 +4,14 @@ the measures are narrowed by the overview's own filters (``programme.overview.se
 
 from datetime import datetime
 
-from django.db.models import Max, QuerySet
+from django.db.models import Max, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from committees.models import Committee
-from measures.models import FocusArea, Measure
-from measures.selectors import measures_for_display
+from measures.follow_up.round_selectors import round_rows
+from measures.models import FocusArea, Measure, ProgressUpdate, ReportingRound, RoundPart
+from measures.permissions import can_view_follow_up_details, rounds_visible_to
+from measures.selectors import measure_timeline, measures_for_display
 from programme.decisions.selectors import adopted_editions
 from programme.models import AdoptedEdition, Programme, Section
 from programme.overview.selectors import OverviewFilters, filter_measures
@@ -83,6 +85,39 @@ def measures_for(
 def measure_get(*, user, pk: int) -> Measure:
     """One measure ``user`` may read; 404 otherwise (a draft's measure is not revealed)."""
     return get_object_or_404(measures_for(user=user, filters=OverviewFilters()), pk=pk)
+
+
+def timeline_of(*, user, measure: Measure) -> list[ProgressUpdate]:
+    """The entries of ``measure``'s timeline that ``user`` may read, as its page shows them."""
+    return measure_timeline(user=user, measure=measure)
+
+
+def rounds_for(
+    *, user, programme_id: int | None = None, state: str | None = None, with_reports: bool = False
+) -> QuerySet[ReportingRound]:
+    """The reporting rounds ``user`` may read (``measures.permissions.rounds_visible_to``), each
+    with its parts and their committees, in two queries whatever their number. The frozen
+    reports (``snapshot``) are read only ``with_reports``: a list does not show them."""
+    parts = RoundPart.objects.select_related("committee").order_by("committee__name", "pk")
+    rounds = rounds_visible_to(user).prefetch_related(Prefetch("parts", queryset=parts))
+    if not with_reports:
+        rounds = rounds.defer("snapshot")
+    if programme_id is not None:
+        rounds = rounds.filter(programme_id=programme_id)
+    if state:
+        rounds = rounds.filter(state=state)
+    return rounds.order_by("programme_id", "-period_to", "-pk")
+
+
+def round_reports(*, reporting_round: ReportingRound) -> list[dict]:
+    """Each measure as reported in the round: the frozen snapshot once closed, else live (the
+    round page's own rows)."""
+    return round_rows(reporting_round)
+
+
+def reads_signatures(*, user) -> bool:
+    """Does ``user`` read who signed the reports (not the public)?"""
+    return can_view_follow_up_details(user)
 
 
 def committees_all() -> QuerySet[Committee]:

@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from committees.models import Committee, Partner
-from measures.models import FocusArea, Measure
+from measures.models import FocusArea, Measure, ProgressUpdate, ReportingRound, RoundPart
 from programme.models import AdoptedEdition, Programme, Section
 from programme.permissions import can_view_programme
 
@@ -174,6 +174,130 @@ class MeasureSerializer(serializers.ModelSerializer):
             "resources",
             "follow_up",
         ]
+
+
+class TimelineEntrySerializer(serializers.ModelSerializer):
+    """One entry of a measure's follow-up timeline (newest first). ``signed_by`` is null, and
+    notes are left out, for callers who read only public programmes (docs/permissions.md)."""
+
+    status = serializers.ChoiceField(choices=Measure.Status.choices, allow_blank=True)
+    committee = CommitteeRefSerializer(allow_null=True)
+    signed_by = serializers.SerializerMethodField()
+    round = serializers.SerializerMethodField()
+    date = serializers.DateTimeField(source="created_at")
+
+    class Meta:
+        model = ProgressUpdate
+        fields = [
+            "kind",
+            "date",
+            "status",
+            "progress",
+            "note",
+            "indicator_value",
+            "indicator_date",
+            "committee",
+            "signed_by",
+            "round",
+        ]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_signed_by(self, entry: ProgressUpdate) -> str | None:
+        return entry.signed_by if entry.shown_signature else None
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_round(self, entry: ProgressUpdate) -> int | None:
+        # Named only when the caller may read that round (an open round is not the public's).
+        return entry.shown_round.pk if entry.shown_round else None
+
+
+class MeasureDetailSerializer(MeasureSerializer):
+    timeline = serializers.SerializerMethodField()
+
+    class Meta(MeasureSerializer.Meta):
+        fields = [*MeasureSerializer.Meta.fields, "timeline"]
+
+    @extend_schema_field(TimelineEntrySerializer(many=True))
+    def get_timeline(self, measure: Measure):
+        return TimelineEntrySerializer(
+            self.context["timeline"], many=True, context=self.context
+        ).data
+
+
+class RoundPartSerializer(serializers.ModelSerializer):
+    """An asked committee's part of a round: ready or not, and the committee's own decision."""
+
+    committee = CommitteeRefSerializer()
+    ready = serializers.BooleanField(source="is_ready")
+    decision = DecisionSerializer(source="*")
+
+    class Meta:
+        model = RoundPart
+        fields = ["committee", "ready", "ready_at", "decision"]
+
+
+class RoundReportSerializer(serializers.Serializer):
+    """A measure as reported in the round: its latest update in the round, else (``reported``
+    false) its follow-up at closing. Frozen once the round is closed."""
+
+    measure = serializers.IntegerField(source="id")
+    identifier = serializers.CharField()
+    title = serializers.CharField()
+    committee = serializers.IntegerField(
+        source="committee_id", help_text="Id of the responsible committee."
+    )
+    reported = serializers.BooleanField()
+    status = serializers.ChoiceField(choices=Measure.Status.choices)
+    progress = serializers.IntegerField(min_value=0, max_value=100)
+    note = serializers.CharField()
+    indicator_value = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+    indicator_date = serializers.DateField(allow_null=True)
+    reported_at = serializers.DateTimeField(allow_null=True)
+    signed_by = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_signed_by(self, row: dict) -> str | None:
+        return row["signed_by"] if self.context["signatures"] else None
+
+
+class RoundSerializer(serializers.ModelSerializer):
+    """A yearly reporting round (årlig uppföljning) with its committees' parts."""
+
+    programme = serializers.IntegerField(source="programme_id")
+    parts = RoundPartSerializer(many=True)
+    url = serializers.HyperlinkedIdentityField(view_name="api:round-detail")
+
+    class Meta:
+        model = ReportingRound
+        fields = [
+            "id",
+            "url",
+            "programme",
+            "name",
+            "period_from",
+            "period_to",
+            "deadline",
+            "state",
+            "opened_at",
+            "closed_at",
+            "parts",
+        ]
+
+
+class RoundDetailSerializer(RoundSerializer):
+    reports = serializers.SerializerMethodField()
+
+    class Meta(RoundSerializer.Meta):
+        fields = [*RoundSerializer.Meta.fields, "reports"]
+
+    @extend_schema_field(RoundReportSerializer(many=True))
+    def get_reports(self, reporting_round: ReportingRound):
+        return RoundReportSerializer(self.context["reports"], many=True, context=self.context).data
+
+
+class RoundFilterSerializer(serializers.Serializer):
+    programme = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+    state = serializers.ChoiceField(choices=ReportingRound.State.choices, required=False)
 
 
 class MeasureFilterSerializer(serializers.Serializer):

@@ -13,6 +13,7 @@ router = SimpleRouter()
 router.register("programmes", views.ProgrammeViewSet, basename="programme")
 router.register("sections", views.SectionViewSet, basename="section")
 router.register("measures", views.MeasureViewSet, basename="measure")
+router.register("rounds", views.RoundViewSet, basename="round")
 router.register("committees", views.CommitteeViewSet, basename="committee")
 router.register("focus-areas", views.FocusAreaViewSet, basename="focus-area")
 

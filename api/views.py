@@ -5,6 +5,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import condition
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from programme.overview.selectors import OverviewFilters
@@ -13,10 +14,14 @@ from . import selectors
 from .serializers import (
     CommitteeSerializer,
     FocusAreaSerializer,
+    MeasureDetailSerializer,
     MeasureFilterSerializer,
     MeasureSerializer,
     ProgrammeDetailSerializer,
     ProgrammeSerializer,
+    RoundDetailSerializer,
+    RoundFilterSerializer,
+    RoundSerializer,
     SectionFilterSerializer,
     SectionSerializer,
 )
@@ -79,6 +84,17 @@ class ProgrammeViewSet(ReadOnlyViewSet):
         }
         return Response(ProgrammeDetailSerializer(programme, context=context).data)
 
+    @extend_schema(responses=RoundSerializer(many=True), filters=False)
+    @action(detail=True, url_path="rounds", serializer_class=RoundSerializer)
+    def rounds(self, request, pk=None):
+        """The programme's reporting rounds the caller may read, newest first (as
+        ``/api/v1/rounds/?programme=``); a programme the caller may not read is a 404."""
+        programme = self.get_object()
+        rounds = selectors.rounds_for(user=request.user, programme_id=programme.pk)
+        page = self.paginate_queryset(rounds)
+        serializer = RoundSerializer(page, many=True, context=self.get_serializer_context())
+        return self.get_paginated_response(serializer.data)
+
 
 class SectionViewSet(ReadOnlyViewSet):
     """Sections of the programmes the caller may read."""
@@ -116,6 +132,48 @@ class MeasureViewSet(ReadOnlyViewSet):
     @extend_schema(parameters=[MeasureFilterSerializer])
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
+
+    @extend_schema(responses=MeasureDetailSerializer)
+    def retrieve(self, request, *args, **kwargs):
+        """One measure with its follow-up timeline, newest first, as its page shows it."""
+        measure = self.get_object()
+        context = {
+            **self.get_serializer_context(),
+            "timeline": selectors.timeline_of(user=request.user, measure=measure),
+        }
+        return Response(MeasureDetailSerializer(measure, context=context).data)
+
+
+class RoundViewSet(ReadOnlyViewSet):
+    """Yearly reporting rounds: the closed ones of the programmes the caller may read; the open
+    ones too for those who read the round pages (coordinators, council members)."""
+
+    serializer_class = RoundSerializer
+
+    def get_queryset(self):
+        if self.action != "list":
+            return selectors.rounds_for(user=self.request.user, with_reports=True)
+        params = RoundFilterSerializer(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        data = params.validated_data
+        return selectors.rounds_for(
+            user=self.request.user, programme_id=data.get("programme"), state=data.get("state")
+        )
+
+    @extend_schema(parameters=[RoundFilterSerializer])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(responses=RoundDetailSerializer)
+    def retrieve(self, request, *args, **kwargs):
+        """One round with its parts and each measure as reported in it (frozen once closed)."""
+        reporting_round = self.get_object()
+        context = {
+            **self.get_serializer_context(),
+            "reports": selectors.round_reports(reporting_round=reporting_round),
+            "signatures": selectors.reads_signatures(user=request.user),
+        }
+        return Response(RoundDetailSerializer(reporting_round, context=context).data)
 
 
 class CommitteeViewSet(ReadOnlyViewSet):

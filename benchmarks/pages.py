@@ -4,7 +4,9 @@ For 30, 300 and 1000 measures it generates a draft programme and an adopted copy
 PostgreSQL database that DATABASE_URL names, serves the app with gunicorn (2 workers,
 production settings, DEBUG off) and runs wrk (20 connections, 10 s) against a trivial baseline
 view, the programme overview, a committee's assignment page, a measure page and the public
-page, logged in as a coordinator where needed. It prints one JSON line per page and size.
+page, with a coordinator's cookies, and the public page once more without any cookie (an
+anonymous visitor, served from the fragment cache all anonymous visitors share). It prints one
+JSON line per page and size.
 
 Needs: DATABASE_URL=postgres://…, wrk (apt-get install wrk). The programmes it made are
 deleted again after each size; users and committees it made stay (they are harmless and reused).
@@ -34,7 +36,10 @@ PAGES = (
     "committee_assignments",
     "measure_detail",
     "public_programme",
+    "public_programme_anonymous",
 )
+# Requested without cookies: no session, no CSRF cookie sent back, as a first-time visitor.
+ANONYMOUS_PAGES = frozenset({"public_programme_anonymous"})
 USERNAME = "benchmark-samordnare"
 PASSWORD = "benchmark-" + "x" * 20
 PROJECT = Path(__file__).resolve().parent.parent
@@ -110,6 +115,7 @@ def _generate(measures: int, actor) -> dict:
         "committee_assignments": f"/namnder/{committee.pk}/uppdrag/",
         "measure_detail": f"/atgarder/{measure.pk}/",
         "public_programme": f"/publikt/{adopted.pk}/",
+        "public_programme_anonymous": f"/publikt/{adopted.pk}/",
     }
 
 
@@ -135,10 +141,11 @@ def _queries(urls: dict, actor) -> dict:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    client = Client()
-    client.force_login(actor)
+    signed_in = Client()
+    signed_in.force_login(actor)
     counts = {}
     for page, url in urls.items():
+        client = Client() if page in ANONYMOUS_PAGES else signed_in
         client.get(url)  # warm what is per process (templates, content types)
         caches[settings.PAGE_CACHE_ALIAS].clear()
         with CaptureQueriesContext(connection) as rendered:
@@ -202,6 +209,8 @@ class _Server:
 
 
 def _wrk(url: str, cookies: str, seconds: int, connections: int, script: str) -> dict:
+    """wrk against ``url``; with ``cookies`` empty, no Cookie header at all."""
+    headers = ["-H", f"Cookie: {cookies}"] if cookies else []
     command = [
         "wrk",
         f"-c{connections}",
@@ -211,8 +220,7 @@ def _wrk(url: str, cookies: str, seconds: int, connections: int, script: str) ->
         "30s",
         "-s",
         script,
-        "-H",
-        f"Cookie: {cookies}",
+        *headers,
         url,
     ]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
@@ -258,12 +266,15 @@ def main(argv=None) -> None:
             baseline_rps = None
             for page in PAGES:
                 url = server.url + urls[page]
+                sent = "" if page in ANONYMOUS_PAGES else cookies
                 for _ in range(3):  # warm up both workers
                     warm = urllib.request.Request(  # noqa: S310
-                        url, headers={"Cookie": cookies}
+                        url, headers={"Cookie": sent} if sent else {}
                     )
-                    urllib.request.urlopen(warm, timeout=60).read()  # noqa: S310
-                result = _wrk(url, cookies, args.seconds, args.connections, str(script))
+                    body = urllib.request.urlopen(warm, timeout=60).read()  # noqa: S310
+                    # A visitor without cookies must never be served a signed-in page.
+                    assert sent or USERNAME.encode() not in body, (page, "signed-in page")
+                result = _wrk(url, sent, args.seconds, args.connections, str(script))
                 if page == "baseline":
                     baseline_rps = result["rps"]
                 line = {

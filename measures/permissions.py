@@ -30,9 +30,15 @@ from guardian.shortcuts import get_objects_for_user
 
 from committees import roles
 from programme.models import Programme
-from programme.permissions import can_edit_programme, can_view_programme, is_coordinator
+from programme.permissions import (
+    can_edit_programme,
+    can_view_programme,
+    is_coordinator,
+    programmes_visible_to,
+    reads_only_public,
+)
 
-from .models import Measure
+from .models import Measure, ProgressUpdate, ReportingRound
 
 FOLLOW_UP_FIELDS = ("status", "progress", "progress_note", "indicator_value")
 CHANGE_PERMISSION = "measures.change_measure"
@@ -185,3 +191,52 @@ def can_download_round_report(user, reporting_round) -> bool:
         and programme.status in ROUND_STATUSES
         and can_view_programme(user, programme)
     )
+
+
+# --- What the public reads of the follow-up (docs/permissions.md, "The follow-up in public") ---
+# The committees' reports on a public programme are public: each update's status, progress,
+# note, indicator value, committee and date, and a closed round's frozen reports with the
+# committees' decisions. Officials' names and the co-responsible committees' notes are working
+# material, as the status history's names and comments are; an open round is work in progress,
+# read on the round pages by coordinators and council members.
+
+
+def can_view_follow_up_details(user) -> bool:
+    """May ``user`` read who signed each timeline entry (and each round report) and the
+    co-responsible committees' notes? Those who read programmes before they are public."""
+    return not reads_only_public(user)
+
+
+def timeline_visible_to(user, queryset: QuerySet) -> QuerySet:
+    """The timeline entries in ``queryset`` that ``user`` may read: the public reads the
+    responsible committees' updates, not the notes."""
+    if can_view_follow_up_details(user):
+        return queryset
+    return queryset.filter(kind=ProgressUpdate.Kind.UPDATE)
+
+
+def rounds_visible_to(
+    user, queryset: QuerySet | None = None, *, with_own_parts: bool = False
+) -> QuerySet:
+    """The reporting rounds ``user`` may read, as a queryset: the closed rounds of programmes in
+    force or superseded that ``user`` may read, and the open ones too for those who read the
+    round pages (``can_view_rounds``). ``with_own_parts`` adds the open rounds in which a
+    committee of ``user``'s is asked (they read that part's page, ``can_view_round_part``)."""
+    queryset = ReportingRound.objects.all() if queryset is None else queryset
+    queryset = queryset.filter(
+        programme__in=programmes_visible_to(user), programme__status__in=ROUND_STATUSES
+    )
+    if is_coordinator(user) or roles.is_council_member(user):
+        return queryset
+    readable = Q(state=ReportingRound.State.CLOSED)
+    if with_own_parts and roles.committee_ids(user):
+        readable |= Q(parts__committee__in=roles.committee_ids(user))
+    return queryset.filter(readable).distinct()
+
+
+def can_view_round(user, reporting_round) -> bool:
+    """May ``user`` read ``reporting_round`` as a whole (its parts, and once closed its reports)?"""
+    programme = reporting_round.programme
+    if not can_view_programme(user, programme) or programme.status not in ROUND_STATUSES:
+        return False
+    return not reporting_round.is_open or can_view_rounds(user, programme)

@@ -11,6 +11,7 @@ from programme.models import Programme
 from programme.permissions import programmes_visible_to
 
 from .models import Measure, ProgressUpdate
+from .permissions import can_view_follow_up_details, rounds_visible_to, timeline_visible_to
 
 # Done: a measure in one of these is never overdue.
 DONE_STATUSES = (Measure.Status.COMPLETED, Measure.Status.CANCELLED)
@@ -93,6 +94,29 @@ def measure_get_visible(*, user, pk: int) -> Measure:
     return get_object_or_404(visible, pk=pk)
 
 
-def measure_timeline(*, measure: Measure) -> list[ProgressUpdate]:
-    """The measure's follow-up timeline, newest first, with each entry's signature, in one query."""
-    return list(ProgressUpdate.objects.filter(measure=measure).select_related("committee", "round"))
+def measure_timeline(*, user, measure: Measure) -> list[ProgressUpdate]:
+    """The entries of the measure's follow-up timeline that ``user`` may read, newest first, in
+    two queries. Each carries ``shown_round``: its round where ``user`` may read that round or
+    their committee's part of it, else None (an open round is not the public's), and
+    ``shown_signature``: whether ``user`` reads who signed it."""
+    entries = list(
+        timeline_visible_to(
+            user,
+            ProgressUpdate.objects.filter(measure=measure).select_related("committee", "round"),
+        )
+    )
+    round_ids = {entry.round_id for entry in entries if entry.round_id}
+    readable = (
+        set(
+            rounds_visible_to(user, with_own_parts=True)
+            .filter(pk__in=round_ids)
+            .values_list("pk", flat=True)
+        )
+        if round_ids
+        else set()
+    )
+    signatures = can_view_follow_up_details(user)
+    for entry in entries:
+        entry.shown_round = entry.round if entry.round_id in readable else None
+        entry.shown_signature = signatures
+    return entries

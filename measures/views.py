@@ -33,7 +33,7 @@ def measure_detail(request, pk: int):
     def page():
         measure = selectors.measure_get_visible(user=request.user, pk=pk)
         programme = measure.section.programme
-        timeline = selectors.measure_timeline(measure=measure)
+        timeline = selectors.measure_timeline(user=request.user, measure=measure)
         return {
             "page": {
                 "measure": measure,

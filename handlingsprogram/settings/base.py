@@ -364,6 +364,8 @@ SPECTACULAR_SETTINGS = {
         "SectionKindEnum": "programme.models.Section.Kind",
         "CommitteeKindEnum": "committees.models.Committee.Kind",
         "PartnerKindEnum": "committees.models.Partner.Kind",
+        "RoundStateEnum": "measures.models.ReportingRound.State",
+        "TimelineEntryKindEnum": "measures.models.ProgressUpdate.Kind",
     },
     "LICENSE": {
         "name": "CC0 1.0 (the data)",

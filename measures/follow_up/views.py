@@ -42,7 +42,7 @@ def measure_follow_up(request, pk: int):
         "measure": measure,
         "programme": measure.section.programme,
         "full": full,
-        "timeline": measure_selectors.measure_timeline(measure=measure),
+        "timeline": measure_selectors.measure_timeline(user=request.user, measure=measure),
     }
     if request.method != "POST":
         return render(request, TEMPLATE, {**context, "form": form})

@@ -47,6 +47,11 @@ def distributions(request, *, programme: Programme) -> list[Distribution]:
         ),
         Distribution(_("The measures as JSON (API)"), absolute(api_measures), "application/json"),
         Distribution(
+            _("The follow-up rounds as JSON (API)"),
+            absolute(reverse("api:programme-rounds", args=[programme.pk])),
+            "application/json",
+        ),
+        Distribution(
             _("The measures as CSV"),
             absolute(reverse("programme:measures_csv", args=[programme.pk])),
             "text/csv",

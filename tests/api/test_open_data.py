@@ -22,6 +22,8 @@ def test_the_public_page_links_the_data_and_describes_the_dataset(adopted, clien
     page = client.get(reverse("programme:public", args=[programme.pk])).content.decode()
     api_url = "http://testserver" + reverse("api:programme-detail", args=[programme.pk])
     assert f'href="{api_url}"' in page
+    rounds_url = "http://testserver" + reverse("api:programme-rounds", args=[programme.pk])
+    assert f'href="{rounds_url}"' in page
     assert f'href="{CC0}" rel="license"' in page
 
     dataset = dataset_of(page)

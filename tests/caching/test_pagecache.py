@@ -365,6 +365,28 @@ def test_the_public_page_is_cached_and_follows_a_new_adoption(programme, coordin
     assert len(captured) == 1  # the programme's head; no session for an anonymous reader
 
 
+def test_first_time_visitors_without_cookies_share_one_cached_public_page(programme, coordinator):
+    """What the page benchmark's anonymous line measures: each visitor comes without cookies;
+    all of them are served the one fragment entry anonymous visitors share (one query), never
+    what a signed-in reader was served."""
+    adopt(Programme.objects.get(pk=programme.pk), coordinator)
+    url = reverse("programme:public", kwargs={"pk": programme.pk})
+    coordinator.first_name, coordinator.last_name = "Sam", "Ordnare"
+    coordinator.save()
+    assert "Sam Ordnare" in logged_in(coordinator, language="sv").get(url).content.decode()
+    Client().get(url)
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as captured:
+            response = Client().get(url)
+        body = response.content.decode()
+        assert response.status_code == 200 and len(captured) == 1
+        assert "Sam Ordnare" not in body and "Logga ut" not in body
+        assert "Rutiner mellan socialtjänst och polis" in body
+        # The page names no one, so shared caches keep answers apart by cookie only.
+        assert "private" not in response.get("Cache-Control", "")
+        assert "Cookie" in response["Vary"]
+
+
 @pytest.mark.django_db
 def test_pages_are_answered_when_the_cache_server_is_unreachable(programme, coordinator, settings):
     settings.CACHES = {
