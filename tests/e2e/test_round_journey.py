@@ -1,13 +1,21 @@
-"""Browser journey through a yearly reporting round, on a phone-sized screen: the coordinator
-opens "Uppföljning 2027" for the adopted 2019 plan, Socialnämnden's officer reports on its part
-and marks it ready under its decision, the coordinator sees it ready and closes the round, and
-the round shows up in the round-against-round comparison. Every page: axe clean, 320 px wide.
+"""Browser journey through a year of follow-up (issue 13), on a phone-sized screen: the
+coordinator opens "Uppföljning 2027" for the adopted 2019 plan, Socialnämnden's officer reports
+on its part and marks it ready under its decision, Kommunstyrelsen's officer is reminded by mail
+a week before the deadline (the beat task's run), the coordinator sees Socialnämnden ready and
+closes the round, the round shows up in the round-against-round comparison, and the council
+member downloads the round's follow-up report from the programme page and finds the round on
+the dashboard. Every page: axe clean, 320 px wide.
 """
 
+from datetime import timedelta
+
 import pytest
+from django.core import mail
 from django.urls import reverse
+from pypdf import PdfReader
 
 from measures.models import Measure, ProgressUpdate, ReportingRound
+from measures.reminders import ROUND_DEADLINE_DAYS, reminders_send
 from programme.models import Programme
 
 from .conftest import check, editor
@@ -85,6 +93,13 @@ def test_a_round_is_opened_reported_marked_ready_and_closed(live_server, page, d
     _narrow(page, "round-05-part-ready")
     assert page.locator("main form button", has_text="Save the updates").count() == 0
 
+    # A week before the deadline the hourly beat run reminds Kommunstyrelsen, whose part is not
+    # ready; Socialnämnden, ready, hears nothing.
+    mail.outbox.clear()
+    reminders_send(today=reporting_round.deadline - timedelta(days=ROUND_DEADLINE_DAYS))
+    reminded = [m.to for m in mail.outbox if "Uppföljning 2027" in m.subject]
+    assert reminded == [["handlaggare.ks@example.se"]]
+
     # The coordinator sees the part ready and closes the round.
     _log_in(page, base, "samordnare")
     page.goto(base + reporting_round.get_absolute_url())
@@ -102,3 +117,22 @@ def test_a_round_is_opened_reported_marked_ready_and_closed(live_server, page, d
     _narrow(page, "round-07-comparison")
     header = page.locator("#comparison-caption").locator("..").locator("thead").inner_text()
     assert "Uppföljning 2025" in header and "Uppföljning 2027" in header
+
+    # The council member downloads the round's follow-up report from the programme page …
+    _log_in(page, base, "ledamot")
+    page.goto(base + plan.get_absolute_url())
+    _narrow(page, "round-08-programme-page")
+    with page.expect_download() as info:
+        page.locator("#pdf").get_by_role(
+            "link", name="Follow-up report: Uppföljning 2027 (PDF)"
+        ).click()
+    with open(info.value.path(), "rb") as handle:
+        text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(handle).pages)
+    assert "Uppföljning 2027" in text and "SN 2028/7" in text
+    assert "Arbetet har fortsatt under 2027." in text
+    # … and finds the round on the dashboard, beside the earlier one.
+    page.locator("main a", has_text="Follow-up dashboard").first.click()
+    page.wait_for_url(base + reverse("programme:dashboard", args=[plan.pk]))
+    _narrow(page, "round-09-dashboard")
+    rounds = page.locator("#rounds-heading").locator("xpath=..").inner_text()
+    assert "Uppföljning 2025" in rounds and "Uppföljning 2027" in rounds
