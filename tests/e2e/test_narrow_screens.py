@@ -45,7 +45,7 @@ def scroll_regions_are_labelled_and_focusable(page) -> None:
         region = regions.nth(index)
         assert region.get_attribute("role") == "region"
         assert region.get_attribute("tabindex") == "0"
-        assert region.get_attribute("aria-label")
+        assert region.get_attribute("aria-label") or region.get_attribute("aria-labelledby")
 
 
 def test_an_officers_pages_fit_a_phone_and_the_update_link_is_on_screen(live_server, page, demo):
@@ -110,3 +110,68 @@ def test_a_council_members_and_the_publics_pages_fit_a_phone(live_server, page, 
     page.wait_for_url(f"{base}/att-gora/")
     fits(page, "start-council")
     assert get_user_model().objects.filter(username="ledamot").exists()
+
+
+def test_every_other_page_fits_a_phone(live_server, page, demo):
+    """The pages not walked above, each as the role that uses it: history and the bin, the
+    forms, the editions, the consultation, the rounds, the dashboards, the committees, the
+    account pages, the API's documentation and the accessibility statement."""
+    from django.urls import reverse
+
+    from measures.models import ReportingRound
+    from programme.models import Section
+
+    base = live_server.url
+    draft = Programme.objects.get(status=Programme.Status.DRAFT)
+    adopted = Programme.objects.get(status=Programme.Status.ADOPTED)
+    section = Section.objects.filter(programme=draft).first()
+    measure = Measure.objects.filter(section=section).first()
+    open_round = ReportingRound.objects.get(state=ReportingRound.State.OPEN)
+    ks_part = open_round.parts.get(committee__code="KS")
+    committee = Committee.objects.get(code="KS")
+    page.set_viewport_size({"width": WIDTH, "height": 800})
+
+    def walk(pages):
+        for name, url in pages:
+            response = page.goto(base + url)
+            assert response.status == 200, (name, response.status)
+            fits(page, name)
+            scroll_regions_are_labelled_and_focusable(page)
+
+    _log_in(page, base, "samordnare")
+    walk(
+        [
+            ("programme-history", reverse("programme:history", args=[draft.pk])),
+            ("programme-bin", reverse("programme:deleted", args=[draft.pk])),
+            ("programme-form", reverse("programme:edit", args=[draft.pk])),
+            ("programme-create", reverse("programme:create")),
+            ("section-form", reverse("programme:section_edit", args=[section.pk])),
+            ("section-history", reverse("programme:section_history", args=[section.pk])),
+            ("measure-form", reverse("measures:edit", args=[measure.pk])),
+            ("measure-create", reverse("measures:create", args=[section.pk])),
+            ("measure-history", reverse("measures:history", args=[measure.pk])),
+            ("measure-move", reverse("measures:move", args=[measure.pk])),
+            ("import", reverse("programme:measures_import", args=[draft.pk])),
+            ("consultation", reverse("programme:consultation", args=[draft.pk])),
+            ("editions", reverse("programme:editions", args=[adopted.pk])),
+            ("rounds", reverse("rounds:programme", args=[adopted.pk])),
+            ("round-open", reverse("rounds:open", args=[adopted.pk])),
+            ("round", reverse("rounds:detail", args=[open_round.pk])),
+            ("dashboard", reverse("programme:dashboard", args=[adopted.pk])),
+            ("committees", reverse("committees:list")),
+            ("committee-members", reverse("committees:members", args=[committee.pk])),
+            ("api-tokens", reverse("api_tokens:list")),
+            ("notification-settings", reverse("notifications:settings")),
+        ]
+    )
+    _log_in(page, base, "handlaggare.ks")
+    walk([("round-part", reverse("rounds:part", args=[ks_part.pk]))])
+    page.context.clear_cookies()
+    walk(
+        [
+            ("public-dashboard", reverse("programme:public_dashboard", args=[adopted.pk])),
+            ("api-docs", reverse("api:docs")),
+            ("accessibility", reverse("accessibility")),
+            ("login", reverse("login")),
+        ]
+    )
