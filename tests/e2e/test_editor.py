@@ -9,9 +9,11 @@ import re
 import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from measures import services
 from measures.models import Measure
+from programme.documents.jobs import render_job_request
 from programme.models import Programme
 
 from .conftest import axe_check, check
@@ -126,6 +128,22 @@ def test_coordinator_writes_formatted_text_and_pastes_from_word(page, demo):
     assert richtext.locator("script, img, span, [style]").count() == 0
     assert page.evaluate("window.pwned") is None
     check(page, "measure-detail-formatted")
+
+    # The PDF prints the same text, in the same order, and nothing of the script.
+    job = render_job_request(
+        actor=User.objects.get(username="samordnare"),
+        programme=measure.section.programme,
+        kind="draft",
+    )
+    job.refresh_from_db()
+    assert job.status == "done", job.error
+    with job.file.open("rb") as handle:
+        text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(handle).pages)
+    assert (
+        "Viktigt arbete Första punkten Andra punkten Från Word Webbsida med fet text "
+        "Ansvarig nämnd:" in text
+    )
+    assert "pwned" not in text
 
 
 def test_the_toolbar_works_by_keyboard_with_visible_focus_and_swedish_names(page, demo):
