@@ -26,6 +26,10 @@ class Kind(models.TextChoices):
         "round_deadline",
         _("My committee's part of a follow-up round is not ready 7 days before the deadline"),
     )
+    CONSULTATION_INVITED = (
+        "consultation_invited",
+        _("My committee is asked to answer a consultation"),
+    )
     CONSULTATION_DEADLINE = (
         "consultation_deadline",
         _("My committee has not answered a consultation 3 days before the deadline"),

@@ -11,9 +11,7 @@ import logging
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -45,21 +43,6 @@ REMINDER_DAYS_BEFORE_DEADLINE = 3
 MAX_ANSWER_LENGTH = 20000
 
 
-def _committee_emails(committee_ids) -> dict[int, list[str]]:
-    users = (
-        get_user_model()
-        .objects.filter(is_active=True, memberships__committee_id__in=committee_ids)
-        .exclude(email="")
-        .values_list("memberships__committee_id", "email")
-        .distinct()
-    )
-    emails: dict[int, list[str]] = {}
-    for committee_id, email in users:
-        if committee_id in committee_ids:
-            emails.setdefault(committee_id, []).append(email)
-    return emails
-
-
 def consultation_round_open(
     *, actor, programme: Programme, committees: list[Committee], deadline: date
 ) -> ConsultationRound:
@@ -89,7 +72,7 @@ def consultation_round_open(
     ConsultationInvitation.objects.bulk_create(
         ConsultationInvitation(round=consultation, committee=c) for c in committees
     )
-    transaction.on_commit(lambda: consultation_notify_invited(round_id=consultation.pk))
+    consultation_notify_invited(consultation=consultation)
     return consultation
 
 
@@ -113,30 +96,30 @@ def _answer_url(invitation_id: int) -> str:
     )
 
 
-def consultation_notify_invited(*, round_id: int) -> None:
-    """E-mail each invited committee's officers a link to their answer form."""
-    consultation = ConsultationRound.objects.select_related("programme").get(pk=round_id)
+def consultation_notify_invited(*, consultation: ConsultationRound) -> None:
+    """Record an e-mail to each invited committee's officers with a link to their answer form;
+    sent once the round's transaction commits, and retried until sent (notifications/)."""
     invitations = list(consultation.invitations.all())
-    emails = _committee_emails({i.committee_id for i in invitations})
-    for invitation in invitations:
-        recipients = emails.get(invitation.committee_id)
-        if not recipients:
-            continue
-        send_mail(
-            _("Consultation: %(title)s") % {"title": isolate(consultation.programme.title)},
-            _(
-                "Your committee is asked to answer a consultation on %(title)s by %(deadline)s.\n\n"
-                "Answer here: %(url)s"
-            )
-            % {
+    officers = officers_by_committee({i.committee_id for i in invitations})
+    with mail_language():
+        for invitation in invitations:
+            values = {
                 "title": isolate(consultation.programme),
                 "deadline": consultation.deadline.isoformat(),
                 "url": _answer_url(invitation.pk),
-            },
-            None,
-            recipients,
-            fail_silently=True,
-        )
+            }
+            notifications_record(
+                kind=Kind.CONSULTATION_INVITED,
+                object_key=f"invitation:{invitation.pk}",
+                recipients=officers[invitation.committee_id],
+                subject=_("Consultation: %(title)s")
+                % {"title": isolate(consultation.programme.title)},
+                body=_(
+                    "Your committee is asked to answer a consultation on %(title)s by "
+                    "%(deadline)s.\n\nAnswer here: %(url)s"
+                )
+                % values,
+            )
 
 
 @transaction.atomic
