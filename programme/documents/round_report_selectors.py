@@ -28,6 +28,7 @@ from .round_report import (
     StatusCount,
     SummaryRow,
 )
+from .round_report_content import round_report_hash
 from .selectors import MEASURE_STATUS_SV
 
 STATUS_ORDER = tuple(Measure.Status.values)
@@ -228,3 +229,12 @@ def round_report_document(*, reporting_round: ReportingRound) -> RoundReportDocu
 def round_report_round(*, pk: int) -> ReportingRound:
     """The round ``pk`` with its programme (one query), as the report and its pages need it."""
     return ReportingRound.objects.select_related("programme").get(pk=pk)
+
+
+def round_report_is_current(job) -> bool:
+    """Does the follow-up report ``job`` still print its round as it is now? A closed round is
+    frozen, so only a new layout (template, stylesheet, fonts, engine) makes it outdated."""
+    reporting_round = round_report_round(pk=job.reporting_round_id)
+    return job.content_hash == round_report_hash(
+        round_report_document(reporting_round=reporting_round)
+    )

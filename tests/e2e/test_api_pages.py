@@ -58,7 +58,11 @@ def test_swagger_ui_loads_from_the_app_with_only_its_known_axe_failures(live_ser
     elsewhere = record_requests_elsewhere(page, live_server.url)
     page.goto(f"{live_server.url}/api/v1/docs/swagger/")
     page.wait_for_selector(".opblock-summary")
-    assert page.locator(".opblock-summary").count() == 10
+    # One entry per documented operation: as many as the schema describes.
+    schema = page.request.get(f"{live_server.url}/api/v1/schema/?format=json").json()
+    operations = sum(len(methods) for methods in schema["paths"].values())
+    assert operations >= 13
+    assert page.locator(".opblock-summary").count() == operations
     assert elsewhere == [], f"requests outside the app: {elsewhere}"
     assert axe_rules_failed(page) <= SWAGGER_UI_AXE_FAILURES
 

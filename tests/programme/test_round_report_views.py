@@ -78,6 +78,11 @@ def test_a_council_member_downloads_the_report_from_the_programme_page(
     assert RenderJob.objects.count() == 1
     page = client.get(world.programme.get_absolute_url()).content.decode()
     assert _url(world) in page  # public programme: the public reads its report too
+    # The job's own address (the live status links it) hands readers the file too: a closed
+    # round's report never goes out of date as the programme changes.
+    client.force_login(world.council_member)
+    direct = client.get(reverse("programme:pdf_download", args=[world.programme.pk, job.pk]))
+    assert direct.status_code == 200 and b"".join(direct.streaming_content) == content
 
 
 def test_equal_content_renders_once_a_second_request_reuses_the_file(
