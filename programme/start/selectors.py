@@ -8,11 +8,12 @@ most urgent is what the reader must do next.
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from committees.models import Committee
-from measures.models import Measure
+from measures.models import Measure, ReportingRound, RoundPart
+from measures.permissions import OFFICER_FOLLOW_UP_STATUSES
 from measures.selectors import DONE_STATUSES, overdue_in_force_q
 from programme.models import ConsultationInvitation, ConsultationRound, Programme
 from programme.permissions import committees_answerable_by, programmes_visible_to
@@ -128,3 +129,37 @@ def committee_measures_due(*, user) -> list[Measure]:
 def committees_of(*, user) -> QuerySet[Committee]:
     """The committees ``user`` holds a seat in (their "Vårt uppdrag" pages)."""
     return Committee.objects.filter(pk__in=committees_answerable_by(user)).order_by("name")
+
+
+def round_parts_to_report(*, user) -> QuerySet[RoundPart]:
+    """The parts of open follow-up rounds asked of ``user``'s committees that are not marked
+    ready yet (those ``measures.permissions.can_report_round_part`` lets them report on),
+    nearest deadline first."""
+    return (
+        RoundPart.objects.filter(
+            committee_id__in=committees_answerable_by(user),
+            state=RoundPart.State.OPEN,
+            round__state=ReportingRound.State.OPEN,
+            round__programme__status__in=OFFICER_FOLLOW_UP_STATUSES,
+        )
+        .select_related("round__programme", "committee")
+        .order_by("round__deadline", "round__name", "committee__name")
+    )
+
+
+def follow_up_rounds_open(*, user) -> QuerySet[ReportingRound]:
+    """The open follow-up rounds of the programmes ``user`` may read, nearest deadline first,
+    each with how many of its asked committees are ready (``parts_ready``, ``parts_total``)."""
+    return (
+        ReportingRound.objects.filter(
+            state=ReportingRound.State.OPEN,
+            programme__in=programmes_visible_to(user),
+            programme__status__in=OFFICER_FOLLOW_UP_STATUSES,
+        )
+        .select_related("programme")
+        .annotate(
+            parts_total=Count("parts"),
+            parts_ready=Count("parts", filter=Q(parts__state=RoundPart.State.READY)),
+        )
+        .order_by("deadline", "name")
+    )

@@ -23,12 +23,14 @@ def start(request):
     if START_COORDINATOR in parts:
         context["coordinator"] = {
             "rounds": selectors.open_rounds(user=user),
+            "follow_up_rounds": list(selectors.follow_up_rounds_open(user=user)),
             "submitted": list(selectors.programmes_submitted(user=user)),
             "overdue": selectors.measures_overdue(user=user),
         }
     if START_OFFICER in parts:
         context["officer"] = {
             "invitations": list(selectors.invitations_to_answer(user=user)),
+            "round_parts": list(selectors.round_parts_to_report(user=user)),
             "measures": selectors.committee_measures_due(user=user),
             "committees": list(selectors.committees_of(user=user)),
         }

@@ -1,10 +1,13 @@
 """State for the start page tests, built through the services."""
 
+from datetime import date
+
 import pytest
 from django.contrib.auth.models import Group
 
 from committees import roles
 from committees.services import membership_add
+from measures.follow_up.round_services import round_open, round_part_mark_ready
 from programme.decisions.consultation import consultation_answer_save
 from programme.decisions.transitions import programme_transition
 from programme.models import Programme
@@ -93,4 +96,22 @@ def build_world(size: int, *, coordinator, ks, fn, fn_officer):
             actor=coordinator, programme=submitted, to_status=Programme.Status.SUBMITTED
         )
         adopted = programme_with_measures(coordinator, ks, f"Antaget {n}", (-3, 12, 90))
+        MeasureFactory(
+            actor=coordinator,
+            section=adopted.sections.first(),
+            title=f"Antaget {n}: fritid",
+            responsible_committee=fn,
+        )
         adopt(adopted, coordinator, paragraph=f"KF § {100 + n}")
+        # A follow-up round asking Kommunstyrelsen (its measures) and Fritidsnämnden, which is
+        # ready already.
+        reporting_round = round_open(
+            actor=coordinator,
+            programme=Programme.objects.get(pk=adopted.pk),
+            name=f"Uppföljning {2030 + n}",
+            period_from=date(2030 + n, 1, 1),
+            period_to=date(2030 + n, 12, 31),
+            deadline=in_days(20 + n),
+            committees=[ks, fn],
+        )
+        round_part_mark_ready(actor=fn_officer, part=reporting_round.parts.get(committee=fn))

@@ -5,6 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from measures.follow_up.round_services import round_close
+from measures.models import ReportingRound, RoundPart
 from programme.models import ConsultationInvitation, Programme
 from tests.factories import UserFactory
 
@@ -52,6 +54,9 @@ def test_the_coordinator_sees_answers_submissions_and_overdue_measures(
     assert "Inlämnat 0" in page
     assert "Antaget 0: åtgärd 1" in page  # overdue
     assert "Antaget 0: åtgärd 2" not in page  # due in 12 days: not overdue
+    reporting_round = ReportingRound.objects.get(name="Uppföljning 2030")
+    assert reporting_round.get_absolute_url() in page
+    assert "Uppföljning 2030: Antaget 0" in page and "1 of 2 committees ready" in page
     assert "Remissprogram 0: åtgärd 1" not in page  # a draft's due date is not the follow-up's
     assert 'href="/att-gora/"' in page
 
@@ -69,6 +74,9 @@ def test_the_officer_sees_the_remiss_to_answer_and_measures_due(
     assert "Antaget 0: åtgärd 2" in page  # due within 30 days
     assert "Antaget 0: åtgärd 3" not in page  # due in 90 days
     assert reverse("committees:assignments", args=[ks.pk]) in page
+    part = RoundPart.objects.get(committee=ks)
+    assert part.get_absolute_url() in page
+    assert "Uppföljning 2030 for Kommunstyrelsen: Antaget 0" in page
     # Not the coordinator's parts.
     assert "Open consultations" not in page and "Waiting for the municipal council" not in page
 
@@ -78,6 +86,19 @@ def test_an_answered_remiss_is_no_longer_to_do(client, coordinator, ks, fn, fn_o
     page = _page(client, fn_officer)
     assert "Remissprogram 0" not in page
     assert "No consultation is waiting for your committee" in page
+    # Nor is a follow-up part marked ready, nor another committee's part.
+    assert "Uppföljning 2030" not in page
+    assert "No follow-up round is waiting for your committee." in page
+
+
+def test_a_closed_follow_up_round_is_no_longer_to_do(
+    client, coordinator, officer, ks, fn, fn_officer
+):
+    build_world(1, coordinator=coordinator, ks=ks, fn=fn, fn_officer=fn_officer)
+    round_close(actor=coordinator, reporting_round=ReportingRound.objects.get())
+    assert "Uppföljning 2030" not in _page(client, officer)
+    page = _page(client, coordinator)
+    assert "Uppföljning 2030" not in page and "No follow-up round is open." in page
 
 
 def test_the_council_member_sees_submitted_and_recently_adopted_programmes(
