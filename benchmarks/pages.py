@@ -90,23 +90,27 @@ def _generate(measures: int, actor) -> dict:
     """A draft programme and an adopted one of ``measures`` measures; the URLs to measure."""
     from benchmarks.pdf import build_programme
     from committees.models import Committee
+    from notifications.services import notifications_suppressed
     from programme.decisions import transitions as workflow
     from programme.models import Programme
 
     # Submitting and adopting queue PDFs; rendering 1000 measures is not what this measures.
     workflow._queue_pdf = lambda *args, **kwargs: None
-    draft = build_programme(measures, actor=actor)
-    adopted = build_programme(measures, actor=actor)
-    CREATED.extend([draft.pk, adopted.pk])
-    workflow.programme_transition(actor=actor, programme=adopted, to_status="submitted")
-    workflow.programme_transition(
-        actor=actor,
-        programme=Programme.objects.get(pk=adopted.pk),
-        to_status="adopted",
-        decision_date=date(2026, 2, 24),
-        decision_paragraph="KF § 12",
-        case_number="KS 2025-000042",
-    )
+    # Nor are e-mails: the generated programmes are nobody's news (and the console backend
+    # would print them among the JSON lines).
+    with notifications_suppressed():
+        draft = build_programme(measures, actor=actor)
+        adopted = build_programme(measures, actor=actor)
+        CREATED.extend([draft.pk, adopted.pk])
+        workflow.programme_transition(actor=actor, programme=adopted, to_status="submitted")
+        workflow.programme_transition(
+            actor=actor,
+            programme=Programme.objects.get(pk=adopted.pk),
+            to_status="adopted",
+            decision_date=date(2026, 2, 24),
+            decision_paragraph="KF § 12",
+            case_number="KS 2025-000042",
+        )
     committee = Committee.objects.get(name="Socialnämnden")
     measure = draft.sections.order_by("order").first().measures.order_by("order").last()
     return {
