@@ -38,7 +38,7 @@ from programme.permissions import (
     reads_only_public,
 )
 
-from .models import Measure, ProgressUpdate, ReportingRound
+from .models import Measure, ProgressUpdate, ReportingRound, RoundPart
 
 FOLLOW_UP_FIELDS = ("status", "progress", "progress_note", "indicator_value")
 CHANGE_PERMISSION = "measures.change_measure"
@@ -147,6 +147,18 @@ def can_report_round_part(user, part) -> bool:
     if part.round.programme.status not in OFFICER_FOLLOW_UP_STATUSES:
         return False
     return is_coordinator(user) or part.committee_id in roles.committee_ids(user)
+
+
+def round_parts_reportable_by(user) -> QuerySet:
+    """The parts ``user``'s committees may still report on: the queryset side of
+    ``can_report_round_part`` for a committee's members (open round, part not ready, programme
+    in force)."""
+    return RoundPart.objects.filter(
+        committee_id__in=roles.committee_ids(user),
+        state=RoundPart.State.OPEN,
+        round__state=ReportingRound.State.OPEN,
+        round__programme__status__in=OFFICER_FOLLOW_UP_STATUSES,
+    )
 
 
 def can_reopen_round_part(user, part) -> bool:

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from committees.models import Committee
 from measures.models import Measure, ReportingRound, RoundPart
-from measures.permissions import OFFICER_FOLLOW_UP_STATUSES
+from measures.permissions import OFFICER_FOLLOW_UP_STATUSES, round_parts_reportable_by
 from measures.selectors import DONE_STATUSES, overdue_in_force_q
 from programme.models import ConsultationInvitation, ConsultationRound, Programme
 from programme.permissions import committees_answerable_by, programmes_visible_to
@@ -132,16 +132,10 @@ def committees_of(*, user) -> QuerySet[Committee]:
 
 
 def round_parts_to_report(*, user) -> QuerySet[RoundPart]:
-    """The parts of open follow-up rounds asked of ``user``'s committees that are not marked
-    ready yet (those ``measures.permissions.can_report_round_part`` lets them report on),
-    nearest deadline first."""
+    """The parts of open follow-up rounds that ``user``'s committees still have to report on and
+    mark ready, nearest deadline first."""
     return (
-        RoundPart.objects.filter(
-            committee_id__in=committees_answerable_by(user),
-            state=RoundPart.State.OPEN,
-            round__state=ReportingRound.State.OPEN,
-            round__programme__status__in=OFFICER_FOLLOW_UP_STATUSES,
-        )
+        round_parts_reportable_by(user)
         .select_related("round__programme", "committee")
         .order_by("round__deadline", "round__name", "committee__name")
     )
