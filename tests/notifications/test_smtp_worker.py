@@ -10,8 +10,6 @@ CI=true DATABASE_URL=postgres://postgres@127.0.0.1:5432/hp_h3 \\
 
 import os
 import socket
-import subprocess
-import sys
 import time
 from email import message_from_bytes
 from email.header import decode_header, make_header
@@ -26,6 +24,7 @@ from django.db import connection
 from measures.reminders import REMINDER_KINDS, reminders_record
 from notifications.models import Kind, Notification
 from tests.programme.pdf_support import celery_broker
+from tests.programme.test_pdf_worker import Worker
 from tests.support import port_open, require
 
 from .conftest import adopt, due_in, measures_of
@@ -82,59 +81,19 @@ def broker():
         yield app
 
 
-def _database_url() -> str:
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 @pytest.fixture
 def worker(broker, smtp_sink, tmp_path):
-    log = tmp_path / "worker.log"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "handlingsprogram.settings.test",
-        "DATABASE_URL": _database_url(),
-        "CELERY_BROKER_URL": BROKER_URL,
-        "CELERY_TASK_ALWAYS_EAGER": "false",
-        "TEST_SMTP": "true",
-        "EMAIL_URL": f"smtp://127.0.0.1:{smtp_sink.port}",
-        "SITE_URL": "http://127.0.0.1:8080",
-    }
-    with log.open("ab") as handle:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "handlingsprogram",
-                "worker",
-                "--pool=solo",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "--loglevel=INFO",
-            ],
-            cwd=PROJECT,
-            env=env,
-            stdout=handle,
-            stderr=subprocess.STDOUT,
-        )
-    deadline = time.monotonic() + 60
-    while b"ready." not in log.read_bytes():
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"worker did not start:\n{log.read_text()[-3000:]}")
-        time.sleep(0.2)
-    process.log = log
-    yield process
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
+    started = Worker(
+        tmp_path / "worker.log",
+        env={
+            "TEST_SMTP": "true",
+            "EMAIL_URL": f"smtp://127.0.0.1:{smtp_sink.port}",
+            "SITE_URL": "http://127.0.0.1:8080",
+        },
+    )
+    started.start()
+    yield started
+    started.stop()
 
 
 def _wait_until_sent(kinds, log: Path, timeout: float = 60) -> None:

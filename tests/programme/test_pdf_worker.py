@@ -57,8 +57,12 @@ def _database_url() -> str:
 
 
 class Worker:
-    def __init__(self, log: Path):
+    """A real ``celery worker`` process against the test database and broker; ``env`` adds to
+    (or overrides) its environment."""
+
+    def __init__(self, log: Path, env: dict | None = None):
         self.log = log
+        self.env = env or {}
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
@@ -71,6 +75,7 @@ class Worker:
             "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
             "MEDIA_ROOT": str(settings.MEDIA_ROOT),
             "LOG_LEVEL": "INFO",
+            **self.env,
         }
         with self.log.open("ab") as handle:
             self.process = subprocess.Popen(
