@@ -7,7 +7,7 @@ from django.views.i18n import JavaScriptCatalog
 from api import token_urls as api_token_urls
 from api import urls as api_urls
 from committees import urls as committee_urls
-from core import health
+from core import health, language
 from measures.follow_up import urls as follow_up_urls
 
 handler400 = "core.errors.bad_request"
@@ -17,6 +17,7 @@ handler500 = "core.errors.server_error"
 urlpatterns = [
     path("health/", health.health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("sprak/", language.choose_language, name="language"),
     # window.gettext for the editor's buttons and dialogs (static/js/prose_editor.js).
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),

@@ -19,6 +19,10 @@ from collections.abc import Callable
 from functools import cache
 
 from django.conf import settings
+from django.contrib import messages
+from django.core.cache import caches
+from django.core.cache.utils import make_template_fragment_key
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
@@ -53,3 +57,27 @@ def lazily(build: Callable[[], dict], *names: str) -> dict:
     """
     built = cache(build)
     return {name: SimpleLazyObject(lambda name=name: built()[name]) for name in names}
+
+
+def anonymous_page(request, fragment: dict, build: Callable[[], HttpResponse]) -> HttpResponse:
+    """The whole page for a visitor who is not signed in, from the shared page cache.
+
+    Such a page is the same for every anonymous visitor: it names no one and holds no CSRF token
+    (the header's language choice is a link, ``core.language``). So its body is stored once,
+    under the key of the page's fragments (``fragment``, from :func:`fragment_context`: the
+    content generation moves with every change, so no entry is ever stale), and served to all
+    of them: a press release sends the public to one page at once. A signed-in reader, a visitor
+    with a message to be shown once, and a request with a query string (each would get an entry
+    of its own, for anyone to fill the cache with) get the page built as usual.
+    """
+    if request.user.is_authenticated or request.GET or len(messages.get_messages(request)):
+        return build()
+    cache = caches[fragment["cache"]]
+    key = make_template_fragment_key("anonymous-page", [fragment["key"]])
+    content = cache.get(key)
+    if content is not None:
+        return HttpResponse(content)
+    response = build()
+    if response.status_code == 200:
+        cache.set(key, response.content, fragment["seconds"])
+    return response

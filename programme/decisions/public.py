@@ -8,7 +8,7 @@ from django.shortcuts import render
 
 from programme.documents.logo import municipality_logo_url
 from programme.documents.selectors import programme_governing_facts
-from programme.fragments import fragment_context, lazily
+from programme.fragments import anonymous_page, fragment_context, lazily
 from programme.models import Programme
 
 from . import open_data
@@ -18,8 +18,10 @@ from .selectors import adopted_edition_of, adopted_editions, programme_get_publi
 def public_programme(request, pk: int):
     """The adopted edition of ``pk``, its decision, and the other adopted editions.
 
-    Read by the public all at once after a press release: a cached page costs one query (the
-    programme's status and ``content_generation``) and no session.
+    Read by the public all at once after a press release: an anonymous visitor is served the
+    whole page from the shared cache (``anonymous_page``) for one query (the programme's status
+    and ``content_generation``) and no session; a signed-in reader's page is built around the
+    cached fragments.
     """
     head = programme_get_public(
         pk=pk, queryset=Programme.objects.only("status", "content_generation")
@@ -44,24 +46,29 @@ def public_programme(request, pk: int):
             "municipality_logo_url": municipality_logo_url(),
         }
 
-    return render(
+    fragment = fragment_context(request, head.pk, head.content_generation)
+    return anonymous_page(
         request,
-        "public/programme.html",
-        {
-            "programme": head,
-            **fragment_context(request, head.pk, head.content_generation),
-            **lazily(
-                page,
-                "adopted",
-                "snapshot",
-                "other_editions",
-                "distributions",
-                "licence_url",
-                "dataset_json_ld",
-                "governing_facts",
-                "municipality_logo_url",
-            ),
-        },
+        fragment["fragment"],
+        lambda: render(
+            request,
+            "public/programme.html",
+            {
+                "programme": head,
+                **fragment,
+                **lazily(
+                    page,
+                    "adopted",
+                    "snapshot",
+                    "other_editions",
+                    "distributions",
+                    "licence_url",
+                    "dataset_json_ld",
+                    "governing_facts",
+                    "municipality_logo_url",
+                ),
+            },
+        ),
     )
 
 

@@ -44,6 +44,11 @@ def test_an_officer_turns_overdue_reminders_off(live_server, page, demo):
 
     # In Swedish, the default language.
     with page.expect_navigation():
+        page.get_by_role("link", name="Svenska").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Language"
+    check(page, "language-page")
+    _fits_320(page)
+    with page.expect_navigation():
         page.get_by_role("button", name="Svenska").click()
     assert page.get_by_role("heading", level=1).inner_text() == "E-postaviseringar"
     assert not page.get_by_label("en åtgärd som min nämnd ansvarar för är försenad").is_checked()
