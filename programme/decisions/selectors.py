@@ -142,12 +142,8 @@ def adopted_edition_of(*, programme: Programme) -> AdoptedEdition:
 
 
 def workflow_panel(*, user, programme: Programme) -> dict:
-    """What the workflow panel on the programme page shows to ``user``."""
-    history = list(
-        status_changes_visible_to(user, StatusChange.objects.filter(programme=programme))
-        .select_related("actor")
-        .order_by("at")
-    )
+    """The steps ``user`` may take on ``programme`` now: its forms hold their CSRF token, so the
+    page renders them on every request (:func:`workflow_record` is what can be cached)."""
     transitions = [
         {"to": to, "transition": t}
         for to, t in available_transitions(user=user, programme=programme)
@@ -156,6 +152,27 @@ def workflow_panel(*, user, programme: Programme) -> dict:
     revision = (
         revision_in_progress(programme) if programme.status == Programme.Status.ADOPTED else None
     )
+    return {
+        "transitions": transitions,
+        "can_revise": may_run and programme.status == Programme.Status.ADOPTED and revision is None,
+        # Told only to those who may open it: to others its link would answer 404.
+        "revision": revision if revision and can_view_programme(user, revision) else None,
+    }
+
+
+def workflow_record(*, user, programme: Programme) -> dict:
+    """What the decision process has left on ``programme``, as ``user`` may see it: the status
+    history, the consultation answers, the user's own invitations, earlier editions.
+
+    It follows from the programme's content and the reader's roles only (a transition, an
+    answer and a new edition move the content generation), so the overview keeps it in a
+    cached fragment and reads it only when that is missing.
+    """
+    history = list(
+        status_changes_visible_to(user, StatusChange.objects.filter(programme=programme))
+        .select_related("actor")
+        .order_by("at")
+    )
     has_rounds = programme.consultation_rounds.exists() if user.is_authenticated else False
     has_editions = (
         programme.edition > 1 or AdoptedEdition.objects.filter(programme=programme).exists()
@@ -163,12 +180,8 @@ def workflow_panel(*, user, programme: Programme) -> dict:
     return {
         "history": history,
         "history_details": can_view_status_change_details(user),
-        "transitions": transitions,
         "can_view_consultation": has_rounds and can_view_consultation(user, programme),
         "my_invitations": invitations_for_user(user=user, programme=programme),
-        "can_revise": may_run and programme.status == Programme.Status.ADOPTED and revision is None,
-        # Told only to those who may open it: to others its link would answer 404.
-        "revision": revision if revision and can_view_programme(user, revision) else None,
         "has_editions": has_editions,
         "is_public": is_public(programme),
     }

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from measures.permissions import can_view_dashboard, can_view_rounds, has_dashboard
-from programme.decisions.selectors import workflow_panel
+from programme.decisions.selectors import workflow_panel, workflow_record
 from programme.documents.logo import municipality_logo_url
 from programme.documents.selectors import programme_governing_facts, programme_pdf_panel
 from programme.fragments import fragment_context, lazily
@@ -52,7 +52,8 @@ def programme_detail(request, pk: int):
 
     The programme's row (with its ``content_generation``) is read first; the sections and measures
     are read only when their cached fragment is missing (``programme.fragments``). The PDF and
-    decision panels hold this reader's forms, so they are rendered on every request.
+    decision panels hold this reader's forms, so those are rendered on every request; the decision
+    panel's record (history, links) is a fragment of its own.
     """
     programme = programme_get_visible(user=request.user, pk=pk)
 
@@ -61,6 +62,9 @@ def programme_detail(request, pk: int):
         filters = form.filters()
         page = selectors.programme_overview(programme=programme, filters=filters)
         return {"overview": {"filter_form": form, "filters": filters, **page}}
+
+    def record():
+        return {"workflow_record": workflow_record(user=request.user, programme=programme)}
 
     return render(
         request,
@@ -81,5 +85,6 @@ def programme_detail(request, pk: int):
                 request, programme.pk, programme.content_generation, sorted(request.GET.lists())
             ),
             **lazily(overview, "overview"),
+            **lazily(record, "workflow_record"),
         },
     )

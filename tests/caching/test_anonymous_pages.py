@@ -104,7 +104,7 @@ def test_a_message_for_an_anonymous_visitor_is_shown_and_not_stored(
     logged_in_anonymously().get(url)  # stored
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000
     refused = logged_in_anonymously().post(url, {"text": "x" * 5_000})
-    shown = 'class="message message--error"'
+    shown = '<div class="messages" role="status">'
     assert refused.status_code == 413
     assert shown in refused.content.decode()
     assert shown not in logged_in_anonymously().get(url).content.decode()
