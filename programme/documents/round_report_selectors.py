@@ -17,6 +17,7 @@ from measures.follow_up.chart import bar_chart_data_uri, stacked_bar_chart
 from measures.models import Measure, ReportingRound
 from measures.selectors import DONE_STATUSES
 
+from .common import MEASURE_STATUS_SV
 from .document import Decision
 from .round_report import (
     KIND,
@@ -29,7 +30,6 @@ from .round_report import (
     SummaryRow,
 )
 from .round_report_content import round_report_hash
-from .selectors import MEASURE_STATUS_SV
 
 STATUS_ORDER = tuple(Measure.Status.values)
 

@@ -17,6 +17,7 @@ from programme.models import Programme, RenderJob
 from programme.permissions import can_request_pdf, is_public, render_jobs_visible_to
 
 from . import content
+from .common import MEASURE_STATUS_SV, PROGRAMME_STATUS_SV
 from .document import (
     AssignmentDoc,
     CommitteeDoc,
@@ -27,24 +28,9 @@ from .document import (
     ProgrammeDocument,
     SectionDoc,
 )
+from .round_report_selectors import round_report_is_current
 
 logger = logging.getLogger(__name__)
-
-PROGRAMME_STATUS_SV = {
-    Programme.Status.DRAFT: "Utkast",
-    Programme.Status.CONSULTATION: "På remiss",
-    Programme.Status.SUBMITTED: "Överlämnat till kommunfullmäktige",
-    Programme.Status.ADOPTED: "Antaget",
-    Programme.Status.SUPERSEDED: "Ersatt",
-    Programme.Status.WITHDRAWN: "Återkallat",
-}
-MEASURE_STATUS_SV = {
-    Measure.Status.PLANNED: "Planerad",
-    Measure.Status.ONGOING: "Pågår",
-    Measure.Status.COMPLETED: "Genomförd",
-    Measure.Status.DELAYED: "Försenad",
-    Measure.Status.CANCELLED: "Avbruten",
-}
 
 
 def _number(value: Decimal | None) -> str:
@@ -320,9 +306,12 @@ def pdf_kind_for(programme: Programme) -> str:
     return DocumentKind.DRAFT.value
 
 
-def is_current(job: RenderJob, *, programme: Programme) -> bool:
-    """Does ``job``'s file still print ``programme`` as it is (same text, same layout)?"""
-    current, _name = programme_content_hash(programme=programme, kind=job.kind)
+def render_job_is_current(*, job: RenderJob) -> bool:
+    """Does ``job``'s file, of any kind, still print what it is of as it is now (same content,
+    same layout)? A programme PDF compares with the programme, a follow-up report with its round."""
+    if job.kind == RenderJob.Kind.ROUND_REPORT:
+        return round_report_is_current(job)
+    current, _name = programme_content_hash(programme=job.programme, kind=job.kind)
     return job.content_hash == current
 
 
