@@ -9,7 +9,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.cache import caches
 
-from committees.models import Committee
 from core.numbers import plain_number
 from measures.models import Measure, ReportingRound
 from measures.permissions import ROUND_STATUSES, can_download_round_report
@@ -17,11 +16,10 @@ from programme.models import Programme, RenderJob
 from programme.permissions import can_request_pdf, is_public, render_jobs_visible_to
 
 from . import content
-from .common import MEASURE_STATUS_SV, PROGRAMME_STATUS_SV
+from .common import MEASURE_STATUS_SV, PROGRAMME_STATUS_SV, programme_cover
 from .document import (
     AssignmentDoc,
     CommitteeDoc,
-    Decision,
     DocumentKind,
     GoverningFacts,
     MeasureDoc,
@@ -185,32 +183,17 @@ def programme_document_context(*, programme: Programme, kind: str) -> ProgrammeD
             "id", "order", "title", "introduction", "goals"
         )
     ]
-    decision = None
     # Only the adopted editions print the decision: a proposal or a remiss version has none yet.
-    if kind in (DocumentKind.ADOPTED, DocumentKind.FOLLOW_UP) and programme.decision_date:
-        decision = Decision(
-            date=_date(programme.decision_date),
-            paragraph=programme.decision_paragraph,
-            case_number=programme.case_number,
-        )
-    owner = Committee.objects.get(pk=programme.owning_committee_id).name
+    decided = kind in (DocumentKind.ADOPTED, DocumentKind.FOLLOW_UP)
+    cover = programme_cover(programme=programme, with_decision=decided)
     return ProgrammeDocument(
         kind=str(DocumentKind(kind)),
-        title=programme.title,
-        municipality=programme.municipality,
-        period=programme.period,
-        edition=programme.edition,
+        programme=cover,
         status=PROGRAMME_STATUS_SV.get(programme.status, programme.status),
-        owning_committee=owner,
         introduction=programme.introduction,
-        decision=decision,
         sections=tuple(sections),
         committees=_committee_assignments(sections),
-        facts=governing_facts(
-            programme=programme,
-            owner=owner,
-            decided=kind in (DocumentKind.ADOPTED, DocumentKind.FOLLOW_UP),
-        ),
+        facts=governing_facts(programme=programme, owner=cover.owning_committee, decided=decided),
     )
 
 
