@@ -2,7 +2,7 @@
 a description of the package and the schema of its JSON.
 
 The files are records in Swedish whatever language the coordinator reads the site in, like the
-PDF (``selectors.PROGRAMME_STATUS_SV``), so their texts are Swedish here rather than translated.
+PDF (``common.PROGRAMME_STATUS_SV``), so their texts are Swedish here rather than translated.
 """
 
 import csv

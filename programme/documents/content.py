@@ -53,12 +53,12 @@ def content_hash(document: ProgrammeDocument) -> str:
 
 def document_filename(document: ProgrammeDocument) -> str:
     """A download name like ``handlingsprogram-skelleftea-2020-2023-v2.pdf``."""
-    place = slugify(document.municipality.removesuffix(" kommun"))
-    period = document.period.replace("–", "-")
+    place = slugify(document.programme.municipality.removesuffix(" kommun"))
+    period = document.programme.period.replace("–", "-")
     suffix = {
         DocumentKind.DRAFT: "-utkast",
         DocumentKind.CONSULTATION: "-remissversion",
         DocumentKind.SUBMISSION: "-forslag",
         DocumentKind.FOLLOW_UP: "-uppfoljning",
     }.get(document.kind, "")
-    return f"handlingsprogram-{place}-{period}-v{document.edition}{suffix}.pdf"
+    return f"handlingsprogram-{place}-{period}-v{document.programme.edition}{suffix}.pdf"

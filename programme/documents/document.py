@@ -43,6 +43,19 @@ class Decision:
 
 
 @dataclass(frozen=True)
+class ProgrammeCover:
+    """The programme as a document's cover names it: one definition for the programme PDF and
+    the follow-up report, so the two covers name a programme alike."""
+
+    municipality: str
+    title: str
+    period: str
+    edition: int
+    owning_committee: str
+    decision: Decision | None  # the council's, where the document prints it
+
+
+@dataclass(frozen=True)
 class GoverningFacts:
     """The document block a Swedish municipal governing document (styrdokument) carries.
 
@@ -121,14 +134,9 @@ class CommitteeDoc:
 @dataclass(frozen=True)
 class ProgrammeDocument:
     kind: str
-    title: str
-    municipality: str
-    period: str
-    edition: int
+    programme: ProgrammeCover  # the decision only on the adopted editions
     status: str
-    owning_committee: str
     introduction: str
-    decision: Decision | None
     sections: tuple[SectionDoc, ...]
     committees: tuple[CommitteeDoc, ...]
     facts: GoverningFacts | None = None

@@ -8,7 +8,7 @@ round closed; the content hash is taken over exactly what is printed, as for the
 import json
 from dataclasses import dataclass
 
-from .document import Decision
+from .document import Decision, ProgrammeCover
 
 KIND = "round_report"
 
@@ -91,12 +91,7 @@ class RoundReportDocument:
     period_to: str
     deadline: str
     closed: str  # the closing date: what "overdue" is measured against
-    municipality: str
-    programme_title: str
-    programme_period: str
-    programme_edition: int
-    owning_committee: str
-    programme_decision: Decision | None
+    programme: ProgrammeCover
     status_order: tuple[str, ...]  # the status codes in legend order (the charts' colours)
     overall: Chart
     by_section: Chart

@@ -42,6 +42,6 @@ def round_report_hash(document: RoundReportDocument) -> str:
 
 def round_report_filename(document: RoundReportDocument) -> str:
     """A download name like ``uppfoljningsrapport-skelleftea-2026-2029-uppfoljning-2026.pdf``."""
-    place = slugify(document.municipality.removesuffix(" kommun"))
-    period = document.programme_period.replace("–", "-")
+    place = slugify(document.programme.municipality.removesuffix(" kommun"))
+    period = document.programme.period.replace("–", "-")
     return f"uppfoljningsrapport-{place}-{period}-{slugify(document.round_name)[:60]}.pdf"

@@ -11,12 +11,12 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils import timezone
 
-from committees.models import Committee
 from core.numbers import plain_number
 from measures.follow_up.chart import bar_chart_data_uri, stacked_bar_chart
 from measures.models import Measure, ReportingRound
 from measures.selectors import DONE_STATUSES
 
+from .common import MEASURE_STATUS_SV, programme_cover
 from .document import Decision
 from .round_report import (
     KIND,
@@ -29,7 +29,6 @@ from .round_report import (
     SummaryRow,
 )
 from .round_report_content import round_report_hash
-from .selectors import MEASURE_STATUS_SV
 
 STATUS_ORDER = tuple(Measure.Status.values)
 
@@ -182,7 +181,6 @@ def round_report_document(*, reporting_round: ReportingRound) -> RoundReportDocu
     """Everything the follow-up report of a closed round prints, from its snapshot (two queries)."""
     if reporting_round.snapshot is None or reporting_round.closed_at is None:
         raise RoundNotClosed(reporting_round.pk)
-    programme = reporting_round.programme
     closed = timezone.localdate(reporting_round.closed_at)
     rows = list(reporting_round.snapshot["measures"])
     measures = [_measure_doc(row, closed) for row in rows]
@@ -196,13 +194,6 @@ def round_report_document(*, reporting_round: ReportingRound) -> RoundReportDocu
         for (number, title), group in sorted(grouped.items())
     )
     overall, by_section, by_committee = _summaries(rows, closed)
-    decision = None
-    if programme.decision_date:
-        decision = Decision(
-            date=programme.decision_date.isoformat(),
-            paragraph=programme.decision_paragraph,
-            case_number=programme.case_number,
-        )
     return RoundReportDocument(
         kind=KIND,
         round_name=reporting_round.name,
@@ -210,12 +201,7 @@ def round_report_document(*, reporting_round: ReportingRound) -> RoundReportDocu
         period_to=reporting_round.period_to.isoformat(),
         deadline=reporting_round.deadline.isoformat(),
         closed=closed.isoformat(),
-        municipality=programme.municipality,
-        programme_title=programme.title,
-        programme_period=programme.period,
-        programme_edition=programme.edition,
-        owning_committee=Committee.objects.get(pk=programme.owning_committee_id).name,
-        programme_decision=decision,
+        programme=programme_cover(programme=reporting_round.programme, with_decision=True),
         status_order=STATUS_ORDER,
         overall=overall,
         by_section=by_section,

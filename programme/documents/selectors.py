@@ -9,7 +9,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.cache import caches
 
-from committees.models import Committee
 from core.numbers import plain_number
 from measures.models import Measure, ReportingRound
 from measures.permissions import ROUND_STATUSES, can_download_round_report
@@ -17,34 +16,19 @@ from programme.models import Programme, RenderJob
 from programme.permissions import can_request_pdf, is_public, render_jobs_visible_to
 
 from . import content
+from .common import MEASURE_STATUS_SV, PROGRAMME_STATUS_SV, programme_cover
 from .document import (
     AssignmentDoc,
     CommitteeDoc,
-    Decision,
     DocumentKind,
     GoverningFacts,
     MeasureDoc,
     ProgrammeDocument,
     SectionDoc,
 )
+from .round_report_selectors import round_report_is_current
 
 logger = logging.getLogger(__name__)
-
-PROGRAMME_STATUS_SV = {
-    Programme.Status.DRAFT: "Utkast",
-    Programme.Status.CONSULTATION: "På remiss",
-    Programme.Status.SUBMITTED: "Överlämnat till kommunfullmäktige",
-    Programme.Status.ADOPTED: "Antaget",
-    Programme.Status.SUPERSEDED: "Ersatt",
-    Programme.Status.WITHDRAWN: "Återkallat",
-}
-MEASURE_STATUS_SV = {
-    Measure.Status.PLANNED: "Planerad",
-    Measure.Status.ONGOING: "Pågår",
-    Measure.Status.COMPLETED: "Genomförd",
-    Measure.Status.DELAYED: "Försenad",
-    Measure.Status.CANCELLED: "Avbruten",
-}
 
 
 def _number(value: Decimal | None) -> str:
@@ -199,32 +183,17 @@ def programme_document_context(*, programme: Programme, kind: str) -> ProgrammeD
             "id", "order", "title", "introduction", "goals"
         )
     ]
-    decision = None
     # Only the adopted editions print the decision: a proposal or a remiss version has none yet.
-    if kind in (DocumentKind.ADOPTED, DocumentKind.FOLLOW_UP) and programme.decision_date:
-        decision = Decision(
-            date=_date(programme.decision_date),
-            paragraph=programme.decision_paragraph,
-            case_number=programme.case_number,
-        )
-    owner = Committee.objects.get(pk=programme.owning_committee_id).name
+    decided = kind in (DocumentKind.ADOPTED, DocumentKind.FOLLOW_UP)
+    cover = programme_cover(programme=programme, with_decision=decided)
     return ProgrammeDocument(
         kind=str(DocumentKind(kind)),
-        title=programme.title,
-        municipality=programme.municipality,
-        period=programme.period,
-        edition=programme.edition,
+        programme=cover,
         status=PROGRAMME_STATUS_SV.get(programme.status, programme.status),
-        owning_committee=owner,
         introduction=programme.introduction,
-        decision=decision,
         sections=tuple(sections),
         committees=_committee_assignments(sections),
-        facts=governing_facts(
-            programme=programme,
-            owner=owner,
-            decided=kind in (DocumentKind.ADOPTED, DocumentKind.FOLLOW_UP),
-        ),
+        facts=governing_facts(programme=programme, owner=cover.owning_committee, decided=decided),
     )
 
 
@@ -320,9 +289,12 @@ def pdf_kind_for(programme: Programme) -> str:
     return DocumentKind.DRAFT.value
 
 
-def is_current(job: RenderJob, *, programme: Programme) -> bool:
-    """Does ``job``'s file still print ``programme`` as it is (same text, same layout)?"""
-    current, _name = programme_content_hash(programme=programme, kind=job.kind)
+def render_job_is_current(*, job: RenderJob) -> bool:
+    """Does ``job``'s file, of any kind, still print what it is of as it is now (same content,
+    same layout)? A programme PDF compares with the programme, a follow-up report with its round."""
+    if job.kind == RenderJob.Kind.ROUND_REPORT:
+        return round_report_is_current(job)
+    current, _name = programme_content_hash(programme=job.programme, kind=job.kind)
     return job.content_hash == current
 
 

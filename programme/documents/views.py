@@ -21,7 +21,7 @@ from programme.shortcuts import programme_get_visible
 
 from . import jobs, selectors
 from .logo import municipality_logo
-from .round_report_selectors import round_report_is_current, round_report_round
+from .round_report_selectors import round_report_round
 
 
 @require_POST
@@ -86,15 +86,9 @@ def pdf_download(request, pk: int, job_id: int):
     job = _visible_job(request, pk, job_id)
     if job.status != RenderJob.Status.DONE or not job.file:
         raise Http404
-    if not can_request_pdf(request.user, job.programme) and not _is_current(job):
-        raise Http404
-    return _pdf_response(job)
-
-
-def _is_current(job: RenderJob) -> bool:
-    if job.kind == RenderJob.Kind.ROUND_REPORT:
-        return round_report_is_current(job)
-    return selectors.is_current(job, programme=job.programme)
+    if can_request_pdf(request.user, job.programme) or selectors.render_job_is_current(job=job):
+        return _pdf_response(job)
+    raise Http404
 
 
 @require_GET

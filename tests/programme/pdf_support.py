@@ -5,6 +5,7 @@ import os
 import re
 import zlib
 from contextlib import contextmanager
+from dataclasses import fields as dataclass_fields
 
 from pypdf import PdfReader
 
@@ -15,6 +16,7 @@ from programme.documents.document import (
     DocumentKind,
     GoverningFacts,
     MeasureDoc,
+    ProgrammeCover,
     ProgrammeDocument,
     SectionDoc,
 )
@@ -48,7 +50,12 @@ def measure_doc(section: int, order: int, **overrides) -> MeasureDoc:
     return MeasureDoc(**fields)
 
 
+COVER_FIELDS = frozenset(field.name for field in dataclass_fields(ProgrammeCover))
+
+
 def programme_doc(kind: str = DocumentKind.DRAFT, *, measures_per_section: int = 2, **overrides):
+    """A Skellefteå programme as ``kind``; ``overrides`` name fields of the document or of its
+    cover (``title``, ``edition``, …)."""
     decided = kind in (DocumentKind.ADOPTED, DocumentKind.FOLLOW_UP)
     sections = tuple(
         SectionDoc(
@@ -63,16 +70,18 @@ def programme_doc(kind: str = DocumentKind.DRAFT, *, measures_per_section: int =
         )
         for number, title in enumerate(SECTION_TITLES, start=1)
     )
-    fields = {
-        "kind": str(kind),
-        "title": "Handlingsprogram mot prostitution, människohandel och köp av sexuella tjänster",
+    cover = {
         "municipality": "Skellefteå kommun",
+        "title": "Handlingsprogram mot prostitution, människohandel och köp av sexuella tjänster",
         "period": "2020–2023",
         "edition": 2,
-        "status": "Antaget" if kind == DocumentKind.ADOPTED else "Utkast",
         "owning_committee": "Socialnämnden",
-        "introduction": "<p>Programmet utvidgar åtgärdsplanen från 2019.</p>",
         "decision": Decision("2020-02-25", "KF § 123", "KS 2019-000123") if decided else None,
+    }
+    fields = {
+        "kind": str(kind),
+        "status": "Antaget" if kind == DocumentKind.ADOPTED else "Utkast",
+        "introduction": "<p>Programmet utvidgar åtgärdsplanen från 2019.</p>",
         "sections": sections,
         "facts": GoverningFacts(
             decided=decided,
@@ -95,8 +104,9 @@ def programme_doc(kind: str = DocumentKind.DRAFT, *, measures_per_section: int =
             ),
         ),
     }
-    fields.update(overrides)
-    return ProgrammeDocument(**fields)
+    for name, value in overrides.items():
+        (cover if name in COVER_FIELDS else fields)[name] = value
+    return ProgrammeDocument(programme=ProgrammeCover(**cover), **fields)
 
 
 def reader(content: bytes) -> PdfReader:

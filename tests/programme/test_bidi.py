@@ -56,12 +56,12 @@ def test_a_message_built_with_a_title_isolates_it(coordinator_client):
 
 
 def test_the_pdf_isolates_titles_so_the_text_after_them_reads_in_order():
-    doc = programme_doc(DocumentKind.DRAFT, measures_per_section=1)
+    doc = programme_doc(
+        DocumentKind.DRAFT, measures_per_section=1, title=f"Handlingsprogram {RLO}XYZ"
+    )
     evil_measure = replace(measure_doc(1, 1), title=f"Utbildning {RLO}ABC")
     doc = replace(
-        doc,
-        title=f"Handlingsprogram {RLO}XYZ",
-        sections=(replace(doc.sections[0], measures=(evil_measure,)), *doc.sections[1:]),
+        doc, sections=(replace(doc.sections[0], measures=(evil_measure,)), *doc.sections[1:])
     )
     html = pdf.document_html(doc)
     assert f"<bdi>Handlingsprogram {RLO}XYZ</bdi>" in html

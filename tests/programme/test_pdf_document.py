@@ -229,7 +229,7 @@ def test_document_context_carries_every_measure_field_from_the_database():
     assert measure_doc.partners == ("Länsstyrelsen Västerbotten",)
     assert measure_doc.indicator_target == "12,5"
     assert (measure_doc.start_date, measure_doc.due_date) == ("2026-02-01", "2026-12-31")
-    assert document.decision.paragraph == "KF § 45"
+    assert document.programme.decision.paragraph == "KF § 45"
     assert document.status == "Antaget"
     assert [c.name for c in document.committees] == sorted(
         [measure.responsible_committee.name, later.responsible_committee.name, "Kulturnämnden"],
