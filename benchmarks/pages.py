@@ -73,6 +73,16 @@ def _env(static_root: str) -> dict:
     }
 
 
+# This process generates the data and counts queries; gunicorn serves with ``_env`` (no broker,
+# tasks in-process). Here tasks go to kombu's in-memory broker, which nobody consumes: submitting
+# and adopting queue their PDFs as always (a RenderJob each, left queued), none is rendered.
+GENERATION_BROKER = "memory://localhost/"
+
+
+def _generation_env(static_root: str) -> dict:
+    return {**_env(static_root), "CELERY_BROKER_URL": GENERATION_BROKER}
+
+
 def _coordinator():
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
@@ -88,6 +98,8 @@ def _coordinator():
 
 def _generate(measures: int, actor) -> dict:
     """A draft programme and an adopted one of ``measures`` measures; the URLs to measure."""
+    from django.conf import settings
+
     from benchmarks.pdf import build_programme
     from committees.models import Committee
     from notifications.services import notifications_suppressed
@@ -95,7 +107,8 @@ def _generate(measures: int, actor) -> dict:
     from programme.models import Programme
 
     # Submitting and adopting queue PDFs; rendering 1000 measures is not what this measures.
-    workflow._queue_pdf = lambda *args, **kwargs: None
+    if settings.CELERY_BROKER_URL != GENERATION_BROKER:
+        raise RuntimeError(f"Generate with CELERY_BROKER_URL={GENERATION_BROKER} (_generation_env)")
     # Nor are e-mails: the generated programmes are nobody's news (and the console backend
     # would print them among the JSON lines).
     with notifications_suppressed():
@@ -127,11 +140,11 @@ CREATED: list[int] = []
 
 
 def _remove_generated() -> None:
-    """Delete the programmes this run made (adopted versions refuse deletion one by one)."""
+    """Delete the programmes this run made. An adopted version refuses ``delete()`` one by one
+    (a record); a queryset's ``delete()`` does not call it, which is what a benchmark wants."""
     from programme.models import AdoptedEdition, Programme
 
-    versions = AdoptedEdition.objects.filter(programme_id__in=CREATED)
-    versions._raw_delete(versions.db)
+    AdoptedEdition.objects.filter(programme_id__in=CREATED).delete()
     Programme.objects.filter(pk__in=CREATED).delete()
     CREATED.clear()
 
@@ -251,8 +264,7 @@ def main(argv=None) -> None:
         sys.exit("wrk is not installed (apt-get install wrk).")
     work = Path(tempfile.mkdtemp(prefix="hp-pages-"))
     env = _env(str(work / "static"))
-    os.environ.update({k: v for k, v in env.items() if k != "DJANGO_SETTINGS_MODULE"})
-    os.environ["DJANGO_SETTINGS_MODULE"] = env["DJANGO_SETTINGS_MODULE"]
+    os.environ.update(_generation_env(str(work / "static")))
     django.setup()
     from django.core.management import call_command
 

@@ -1,5 +1,7 @@
 """Admin pieces shared by the apps."""
 
+from django.core.exceptions import PermissionDenied
+
 
 class ReadOnlyContentAdmin:
     """Programme content is written in the app, through the services, never in the admin.
@@ -19,3 +21,13 @@ class ReadOnlyContentAdmin:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """django-simple-history's page of one historical version, to look at only.
+
+        Its "revert" form saves what is posted after asking for the *view* permission alone
+        (django-simple-history 3.x), so a POST would change the row past the rules above.
+        """
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)

@@ -5,6 +5,7 @@ from committees.admin import SuperuserObjectPermissionsMixin
 from core.admin_mixins import ReadOnlyContentAdmin
 
 from .models import FocusArea, Measure, ProgressUpdate, ReportingRound, RoundPart
+from .permissions import FOLLOW_UP_FIELDS
 
 
 @admin.register(FocusArea)
@@ -15,11 +16,16 @@ class FocusAreaAdmin(admin.ModelAdmin):
 
 @admin.register(Measure)
 class MeasureAdmin(ReadOnlyContentAdmin, SuperuserObjectPermissionsMixin, SimpleHistoryAdmin):
+    """Measures, to look up. The follow-up is the follow-up service's alone (its permissions,
+    timeline and rounds), so it stays read-only even on pages that offer a form, such as a
+    historical version's."""
+
     list_display = ["title", "section", "order", "responsible_committee", "status", "due_date"]
     list_filter = ["status", "responsible_committee", "section__programme"]
     search_fields = ["title", "description"]
     filter_horizontal = ["co_responsible_committees", "partners", "focus_areas"]
     autocomplete_fields = ["responsible_committee"]
+    readonly_fields = FOLLOW_UP_FIELDS
 
 
 @admin.register(ProgressUpdate)

@@ -12,12 +12,31 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.django_db
-def test_health_answers_200_with_the_database_and_broker_state(client, settings):
+def test_health_answers_200_with_the_database_storage_and_broker_state(client, settings):
     response = client.get(reverse("health"))
     assert response.status_code == 200
     body = response.json()
     assert body["database"] == "ok"
+    assert body["storage"] == "ok"  # the local media folder (not made yet: its parent takes it)
     assert body["broker"] == ("in-process" if settings.CELERY_TASK_ALWAYS_EAGER else "ok")
+    assert body["status"] == "ok"
+
+
+@pytest.mark.django_db
+def test_health_answers_503_when_the_local_media_folder_cannot_be_written(
+    client, settings, tmp_path
+):
+    # A file where the folder would be made: the storage could save nothing there.
+    (tmp_path / "not-a-folder").write_text("")
+    settings.MEDIA_ROOT = tmp_path / "not-a-folder" / "media"
+    response = client.get(reverse("health"))
+    assert response.status_code == 503
+    assert response.json() == {
+        "database": "ok",
+        "storage": "unwritable",
+        "broker": "in-process" if settings.CELERY_TASK_ALWAYS_EAGER else "ok",
+        "status": "unavailable",
+    }
 
 
 def _health_in_subprocess(env_overrides: dict) -> tuple[int, dict]:

@@ -66,6 +66,13 @@ def test_programme_content_is_read_only_in_the_admin(admin_client):
     delete = reverse("admin:programme_programme_delete", args=[programme.pk])
     assert admin_client.post(delete, {"post": "yes"}).status_code == 403
     assert type(programme).objects.filter(pk=programme.pk).exists()
+    # Nor through django-simple-history's page of a historical version, whose form saves on POST.
+    version = programme.history.earliest().history_id
+    revert = reverse("admin:programme_programme_simple_history", args=[programme.pk, version])
+    assert admin_client.get(revert).status_code == 200
+    assert admin_client.post(revert, {"title": "Ändrad i admin"}).status_code == 403
+    programme.refresh_from_db()
+    assert programme.title != "Ändrad i admin"
 
 
 def _can_follow_up(user, measure) -> bool:

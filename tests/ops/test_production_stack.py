@@ -129,6 +129,7 @@ def test_the_production_stack_serves_renders_and_logs_with_request_ids(database,
         status, body, _ = client.get("/health/")
         assert status == 200 and json.loads(body) == {
             "database": "ok",
+            "storage": "ok",
             "broker": "ok",
             "status": "ok",
         }
