@@ -5,8 +5,9 @@ PostgreSQL database that DATABASE_URL names, serves the app with gunicorn (2 wor
 production settings, DEBUG off) and runs wrk (20 connections, 10 s) against a trivial baseline
 view, the programme overview, a committee's assignment page, a measure page and the public
 page, with a coordinator's cookies, and the public page once more without any cookie (an
-anonymous visitor, served from the fragment cache all anonymous visitors share). It prints one
-JSON line per page and size.
+anonymous visitor, served whole from the page cache all anonymous visitors share), and then as
+many bytes as that page from memory (the stack's ceiling for a page that size). It prints one
+JSON line per page and size, with the page's size in bytes.
 
 Needs: DATABASE_URL=postgres://…, wrk (apt-get install wrk). The programmes it made are
 deleted again after each size; users and committees it made stay (they are harmless and reused).
@@ -37,9 +38,12 @@ PAGES = (
     "measure_detail",
     "public_programme",
     "public_programme_anonymous",
+    # As many bytes as the anonymous public page, from memory (benchmarks/urls.py): what this
+    # stack can send of a page that size at all, the reference for that page's line.
+    "same_size_as_anonymous",
 )
 # Requested without cookies: no session, no CSRF cookie sent back, as a first-time visitor.
-ANONYMOUS_PAGES = frozenset({"public_programme_anonymous"})
+ANONYMOUS_PAGES = frozenset({"public_programme_anonymous", "same_size_as_anonymous"})
 USERNAME = "benchmark-samordnare"
 PASSWORD = "benchmark-" + "x" * 20
 PROJECT = Path(__file__).resolve().parent.parent
@@ -280,7 +284,11 @@ def main(argv=None) -> None:
             urls = _generate(size, actor)
             counts = _queries(urls, actor)
             baseline_rps = None
+            page_bytes: dict[str, int] = {}
             for page in PAGES:
+                if page == "same_size_as_anonymous":
+                    urls[page] = f"/bench/bytes/{page_bytes['public_programme_anonymous']}/"
+                    counts[page] = (0, 0)
                 url = server.url + urls[page]
                 sent = "" if page in ANONYMOUS_PAGES else cookies
                 for _ in range(3):  # warm up both workers
@@ -290,6 +298,7 @@ def main(argv=None) -> None:
                     body = urllib.request.urlopen(warm, timeout=60).read()  # noqa: S310
                     # A visitor without cookies must never be served a signed-in page.
                     assert sent or USERNAME.encode() not in body, (page, "signed-in page")
+                page_bytes[page] = len(body)
                 result = _wrk(url, sent, args.seconds, args.connections, str(script))
                 if page == "baseline":
                     baseline_rps = result["rps"]
@@ -303,6 +312,7 @@ def main(argv=None) -> None:
                     "p50_ms": result["p50_ms"],
                     "p95_ms": result["p95_ms"],
                     "non_2xx": result["non_2xx"],
+                    "bytes": len(body),
                 }
                 print(json.dumps(line), flush=True)
             _remove_generated()
