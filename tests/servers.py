@@ -33,11 +33,14 @@ def server_url(name: str) -> str:
 
 
 def database_of_our_own(name: str, *, redis: bool = False):
-    """A fresh, empty database ``name`` beside the test database, dropped afterwards; yields its
-    URL (the body of a generator fixture). ``redis``: the test needs the shared Redis too."""
+    """A fresh, empty database beside the test database, dropped afterwards; yields its URL (the
+    body of a generator fixture). ``redis``: the test needs the shared Redis too."""
     require(connection.vendor == "postgresql", "DATABASE_URL must point at PostgreSQL")
     if redis:
         require(port_open("127.0.0.1", 6379), "Redis is not running on 127.0.0.1:6379")
+    # Named after the test database too: two checkouts testing side by side on one server would
+    # otherwise drop each other's database in the middle of a test.
+    name = f"{name}_{connection.settings_dict['NAME'].removeprefix('test_')}"
     admin = server_url("postgres")
     with psycopg.connect(admin, autocommit=True) as db:
         db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
