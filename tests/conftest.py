@@ -4,6 +4,18 @@ from django.core.cache import caches
 # One Playwright for the whole run: the browser tests of every folder share these fixtures.
 from tests.browser import browser, demo, page  # noqa: F401
 
+# The people, committees and programme that the tests of several folders share.
+from tests.fixtures import (  # noqa: F401
+    coordinator,
+    council_member,
+    fn,
+    ks,
+    officer,
+    outsider,
+    programme,
+    sn,
+)
+
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):

@@ -1,11 +1,3 @@
-"""The workflow tests' users and programme, reused for the page cache tests."""
+"""The page cache tests read the pages in English; the users and programme are tests/fixtures.py's."""
 
-from tests.workflow.conftest import (  # noqa: F401  (fixtures)
-    client,
-    coordinator,
-    fn,
-    ks,
-    officer,
-    outsider,
-    programme,
-)
+from tests.fixtures import client  # noqa: F401

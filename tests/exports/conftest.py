@@ -1,52 +1,14 @@
-"""A programme with one measure that fills every column, built through the services."""
+"""A programme with one measure that fills every column, built through the services (in place of
+tests/fixtures.py's programme; the people and committees are that module's)."""
 
 from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group
 
-from committees import roles
-from committees.services import membership_add
 from measures.follow_up.services import progress_update_create
 from measures.models import FocusArea, Measure
-from tests.factories import (
-    CommitteeFactory,
-    MeasureFactory,
-    PartnerFactory,
-    ProgrammeFactory,
-    SectionFactory,
-    UserFactory,
-)
-
-
-@pytest.fixture
-def coordinator(db):
-    user = UserFactory(username="samordnare")
-    user.groups.add(Group.objects.get_or_create(name=roles.COORDINATORS)[0])
-    return user
-
-
-@pytest.fixture
-def sn(db):
-    return CommitteeFactory(name="Socialnämnden", code="SN")
-
-
-@pytest.fixture
-def ks(db):
-    return CommitteeFactory(name="Kommunstyrelsen", code="KS")
-
-
-@pytest.fixture
-def fn(db):
-    return CommitteeFactory(name="Fritidsnämnden", code="FN")
-
-
-@pytest.fixture
-def officer(ks):
-    user = UserFactory(username="handlaggare.ks")
-    membership_add(user=user, committee=ks)
-    return user
+from tests.factories import MeasureFactory, PartnerFactory, ProgrammeFactory, SectionFactory
 
 
 @pytest.fixture

@@ -1,1 +1,2 @@
-from tests.exports.conftest import coordinator, fn, ks, officer, programme, sn  # noqa: F401
+# The export tests' programme, which fills every column.
+from tests.exports.conftest import programme  # noqa: F401

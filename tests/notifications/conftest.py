@@ -1,30 +1,12 @@
-"""State for the notification tests, built through the services (the workflow tests' fixtures)."""
+"""State for the notification tests, built through the services; the people, committees and
+programme are tests/fixtures.py's."""
 
 import pytest
-from django.contrib.auth.models import Group
 
-from committees import roles
 from committees.services import membership_add
 from measures.models import Measure
 from tests.factories import UserFactory
-from tests.workflow import conftest as workflow
 from tests.workflow.conftest import adopt, in_days  # noqa: F401  (the tests' helpers)
-
-# The workflow tests' people, committees and programme, built through the services.
-coordinator, ks, fn, officer, programme = (
-    workflow.coordinator,
-    workflow.ks,
-    workflow.fn,
-    workflow.officer,
-    workflow.programme,
-)
-
-
-@pytest.fixture
-def council_member(db):
-    user = UserFactory(username="ledamot", email="ledamot@example.se")
-    user.groups.add(Group.objects.get_or_create(name=roles.COUNCIL_MEMBERS)[0])
-    return user
 
 
 @pytest.fixture

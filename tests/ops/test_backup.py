@@ -11,20 +11,14 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from django.db import connection
 
 from tests.drills.support import PROJECT, app_env, manage
-from tests.support import require, require_redis
+from tests.servers import database_of_our_own
+from tests.support import require_redis
 
 pytestmark = pytest.mark.postgres
 
 DATABASE = "hp_ops_backup_test"
-
-
-def _server_url(name: str) -> str:
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT'] or 5432}/{name}"
 
 
 def _fingerprint(url: str) -> dict[str, str]:
@@ -71,14 +65,7 @@ def _ops(env: dict, *args: str) -> None:
 
 @pytest.fixture
 def database():
-    require(connection.vendor == "postgresql", "DATABASE_URL must point at PostgreSQL")
-    admin = _server_url("postgres")
-    with psycopg.connect(admin, autocommit=True) as db:
-        db.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        db.execute(f'CREATE DATABASE "{DATABASE}"')
-    yield _server_url(DATABASE)
-    with psycopg.connect(admin, autocommit=True) as db:
-        db.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+    yield from database_of_our_own(DATABASE)
 
 
 RENDER_A_PDF = """

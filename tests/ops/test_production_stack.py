@@ -8,61 +8,24 @@ download it, check /health/, and find the request's id in the worker's JSON log.
 
 import json
 import re
-import subprocess
-import sys
 import uuid
 
-import psycopg
 import pytest
 import redis
-from django.db import connection
 
-from tests.drills.support import (
-    PROJECT,
-    Gunicorn,
-    HttpClient,
-    app_env,
-    collectstatic,
-    manage,
-    wait_until,
-)
-from tests.support import port_open, require, require_redis
-
-from .test_backup import _server_url
+from tests.drills.support import Gunicorn, HttpClient, app_env, collectstatic, wait_until
+from tests.servers import OWN_PASSWORD, Celery, database_of_our_own, demo_installed, pdf_rendered
+from tests.support import require_redis
 
 pytestmark = [pytest.mark.postgres, pytest.mark.worker]
 
 DATABASE = "hp_ops_e2e"
 BROKER = "redis://127.0.0.1:6379/5"
-OWN_PASSWORD = "ett-eget-lösenord-för-samordnaren"
-_SET_OWN_PASSWORD = (
-    "from django.contrib.auth import get_user_model;"
-    "user = get_user_model().objects.get(username='samordnare');"
-    f"user.set_password({OWN_PASSWORD!r}); user.save()"
-)
 
 
 @pytest.fixture
 def database():
-    require(connection.vendor == "postgresql", "DATABASE_URL must point at PostgreSQL")
-    require(port_open("127.0.0.1", 6379), "Redis is not running on 127.0.0.1:6379")
-    admin = _server_url("postgres")
-    with psycopg.connect(admin, autocommit=True) as db:
-        db.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        db.execute(f'CREATE DATABASE "{DATABASE}"')
-    yield _server_url(DATABASE)
-    with psycopg.connect(admin, autocommit=True) as db:
-        db.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-
-
-def _celery(env: dict, log, *args: str) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "handlingsprogram", *args],
-        cwd=PROJECT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    yield from database_of_our_own(DATABASE, redis=True)
 
 
 def _json_lines(text: str) -> list[dict]:
@@ -89,42 +52,18 @@ def test_the_production_stack_serves_renders_and_logs_with_request_ids(database,
         LOG_LEVEL="INFO",
     )
     env.pop("LOG_FORMAT", None)  # production's default: JSON
-    manage(env, "migrate", "--noinput", "-v", "0")
-    manage(env, "seed_demo", "--force")
     # The demo's published password signs no one in here; a real installation sets its own.
-    manage(env, "shell", "-c", _SET_OWN_PASSWORD)
+    draft = demo_installed(env, database)
     collectstatic(env)
-    with psycopg.connect(database) as db:
-        draft = db.execute("SELECT id FROM programme_programme WHERE status = 'draft'").fetchone()[
-            0
-        ]
 
     web = Gunicorn(env, tmp_path / "web.log", workers=2)
-    worker_log = (tmp_path / "worker.log").open("wb")
-    beat_log = (tmp_path / "beat.log").open("wb")
-    processes = []
+    worker = Celery.worker(env, tmp_path / "worker.log")
+    beat = Celery.beat(env, tmp_path / "beat.log", tmp_path / "beat-schedule")
     try:
-        processes.append(
-            _celery(
-                env,
-                worker_log,
-                "worker",
-                "--pool=solo",
-                "--without-gossip",
-                "--without-mingle",
-                "-l",
-                "INFO",
-            )
-        )
-        processes.append(
-            _celery(
-                env, beat_log, "beat", "-l", "INFO", "--schedule", str(tmp_path / "beat-schedule")
-            )
-        )
+        worker.start()
+        beat.start()
         web.start()
-        wait_until(
-            lambda: b"ready" in (tmp_path / "worker.log").read_bytes(), 60, "worker ready", 0.2
-        )
+        worker.wait_ready()
         client = HttpClient(web.url, timeout=30)
         status, body, _ = client.get("/health/")
         assert status == 200 and json.loads(body) == {
@@ -142,22 +81,10 @@ def test_the_production_stack_serves_renders_and_logs_with_request_ids(database,
         assert client.get(f"/program/{draft}/")[0] == 200
 
         request_id = f"e2e-{uuid.uuid4().hex}"
-        status, _, headers = client.post(
-            f"/program/{draft}/pdf/", {}, headers={"X-Request-ID": request_id}
+        job, answer, headers = pdf_rendered(
+            client, database, draft, timeout=120, headers={"X-Request-ID": request_id}
         )
-        assert status == 302 and headers["X-Request-ID"] == request_id
-        with psycopg.connect(database) as db:
-            job = db.execute(
-                "SELECT id FROM programme_renderjob WHERE programme_id = %s ORDER BY id DESC",
-                [draft],
-            ).fetchone()[0]
-
-        def finished():
-            answer = json.loads(client.get(f"/program/{draft}/pdf/{job}/status/")[1])
-            return answer if answer["status"] in {"done", "failed"} else None
-
-        answer = wait_until(finished, 120, "the worker finishing the PDF", interval=0.5)
-        assert answer["status"] == "done", answer
+        assert headers["X-Request-ID"] == request_id
         status, pdf, headers = client.get(answer["download_url"])
         assert status == 200 and pdf.startswith(b"%PDF-")
         assert headers["Content-Type"] == "application/pdf"
@@ -174,17 +101,9 @@ def test_the_production_stack_serves_renders_and_logs_with_request_ids(database,
         assert any(
             line.get("request_id") == request_id and line.get("status") == 302 for line in web_lines
         )
-        assert all(process.poll() is None for process in processes), "worker or beat died"
+        assert worker.running() and beat.running(), "worker or beat died"
         assert b"beat: Starting" in (tmp_path / "beat.log").read_bytes()
     finally:
         web.stop()
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
-        worker_log.close()
-        beat_log.close()
+        worker.stop()
+        beat.stop()

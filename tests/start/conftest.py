@@ -3,60 +3,17 @@
 from datetime import date
 
 import pytest
-from django.contrib.auth.models import Group
 
-from committees import roles
 from committees.services import membership_add
 from measures.follow_up.round_services import round_open, round_part_mark_ready
 from programme.decisions.consultation import consultation_answer_save
 from programme.decisions.transitions import programme_transition
 from programme.models import Programme
-from tests.factories import (
-    CommitteeFactory,
-    MeasureFactory,
-    ProgrammeFactory,
-    SectionFactory,
-    UserFactory,
-)
+from tests.factories import MeasureFactory, ProgrammeFactory, SectionFactory, UserFactory
+
+# The pages in English; the other people, committees and programme are tests/fixtures.py's.
+from tests.fixtures import client  # noqa: F401
 from tests.workflow.conftest import adopt, in_days, send_to_consultation
-
-
-@pytest.fixture
-def client(client):
-    client.cookies["django_language"] = "en"
-    return client
-
-
-def _in_group(user, name):
-    user.groups.add(Group.objects.get_or_create(name=name)[0])
-    return user
-
-
-@pytest.fixture
-def coordinator(db):
-    return _in_group(UserFactory(username="samordnare"), roles.COORDINATORS)
-
-
-@pytest.fixture
-def council_member(db):
-    return _in_group(UserFactory(username="ledamot"), roles.COUNCIL_MEMBERS)
-
-
-@pytest.fixture
-def ks(db):
-    return CommitteeFactory(name="Kommunstyrelsen", code="KS")
-
-
-@pytest.fixture
-def fn(db):
-    return CommitteeFactory(name="Fritidsnämnden", code="FN")
-
-
-@pytest.fixture
-def officer(ks):
-    user = UserFactory(username="handlaggare.ks")
-    membership_add(user=user, committee=ks)
-    return user
 
 
 @pytest.fixture

@@ -1,10 +1,10 @@
 import pytest
 
+# The pages in English (the people and programme are tests/fixtures.py's).
+from tests.fixtures import client  # noqa: F401
+
 # A PostgreSQL database of the backup tests' own (test_backup_bucket.py).
 from tests.ops.test_backup import database  # noqa: F401
-
-# The workflow tests' programme and people, built through the services.
-from tests.workflow.conftest import client, coordinator, ks, programme  # noqa: F401
 
 from .support import seaweedfs_started
 

@@ -11,13 +11,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import boto3
 from botocore.config import Config
 
 from handlingsprogram.settings.storage import file_storage
-from tests.drills.support import free_port, wait_until
+from tests.drills.support import free_port, stop_process, wait_until
 from tests.support import port_open, require
 
 WEED = Path(sys.executable).with_name("weed")
@@ -100,14 +102,7 @@ class SeaweedFS:
         return True
 
     def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
+        stop_process(self.process)
 
     def env(self) -> dict[str, str]:
         """What an app process needs in its environment to keep its files in the bucket."""
@@ -142,6 +137,15 @@ class SeaweedFS:
                 body = client.get_object(Bucket=BUCKET, Key=item["Key"])["Body"].read()
                 found[item["Key"]] = hashlib.sha256(body).hexdigest()
         return found
+
+    def unsigned_status(self, key: str) -> int:
+        """The HTTP status of a plain GET of object ``key``, without a signature."""
+        url = f"{self.endpoint}/{BUCKET}/{key}"
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310  (our own server)
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
 
     def empty(self) -> None:
         client = self.client()

@@ -1,82 +1,14 @@
-"""Shared state for the workflow tests, built through the services."""
+"""The workflow steps that tests take through the services, here and in other folders."""
 
 from datetime import timedelta
 
-import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from committees import roles
-from committees.services import membership_add
 from programme.decisions.transitions import programme_transition
 from programme.models import Programme
-from tests.factories import (
-    CommitteeFactory,
-    MeasureFactory,
-    ProgrammeFactory,
-    SectionFactory,
-    UserFactory,
-)
 
-
-@pytest.fixture
-def client(client):
-    """These tests read the pages in English, chosen with the language cookie as a user would."""
-    client.cookies["django_language"] = "en"
-    return client
-
-
-@pytest.fixture
-def coordinator(db):
-    user = UserFactory(username="samordnare")
-    user.groups.add(Group.objects.get_or_create(name=roles.COORDINATORS)[0])
-    return user
-
-
-@pytest.fixture
-def ks(db):
-    return CommitteeFactory(name="Kommunstyrelsen", code="KS")
-
-
-@pytest.fixture
-def fn(db):
-    return CommitteeFactory(name="Fritidsnämnden", code="FN")
-
-
-@pytest.fixture
-def officer(ks):
-    user = UserFactory(username="handlaggare.ks", email="ks@example.se")
-    membership_add(user=user, committee=ks)
-    return user
-
-
-@pytest.fixture
-def outsider(db):
-    return UserFactory(username="ledamot")
-
-
-@pytest.fixture
-def programme(coordinator, ks):
-    programme = ProgrammeFactory(actor=coordinator, title="Handlingsprogram mot människohandel")
-    first = SectionFactory(actor=coordinator, programme=programme, title="Prostitution")
-    second = SectionFactory(actor=coordinator, programme=programme, title="Människohandel")
-    MeasureFactory(
-        actor=coordinator,
-        section=first,
-        title="Rutiner mellan socialtjänst och polis",
-        description="<p>Skriftliga rutiner mellan socialtjänsten och polisen.</p>",
-        responsible_committee=ks,
-    )
-    MeasureFactory(
-        actor=coordinator, section=first, title="Stödmottagning", responsible_committee=ks
-    )
-    MeasureFactory(
-        actor=coordinator,
-        section=second,
-        title="Utbildning för hotellpersonal",
-        responsible_committee=ks,
-    )
-    return programme
+# The pages in English; the people, committees and programme are tests/fixtures.py's.
+from tests.fixtures import client  # noqa: F401
 
 
 def in_days(days: int):

@@ -7,14 +7,12 @@ import json
 import zipfile
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 from lxml import etree
 from pypdf import PdfReader
 
-from committees import roles
 from measures.models import Measure
 from programme.decisions.consultation import consultation_answer_save
 from programme.decisions.transitions import programme_transition
@@ -26,7 +24,6 @@ from programme.models import (
     RenderJob,
     pdf_storage,
 )
-from tests.factories import UserFactory
 
 from .conftest import adopt, send_to_consultation
 from .eark_support import validate_package
@@ -176,13 +173,6 @@ def test_no_package_before_the_adopted_pdf_is_done(programme, coordinator):
     programme.refresh_from_db()
     assert archive.archive_package_build(adopted_edition_id=programme.adopted_edition.pk) is None
     assert not ArchivePackage.objects.exists()
-
-
-@pytest.fixture
-def council_member(db):
-    user = UserFactory(username="ledamot.kf")
-    user.groups.add(Group.objects.get_or_create(name=roles.COUNCIL_MEMBERS)[0])
-    return user
 
 
 def test_coordinators_download_the_package_from_the_versions_page(

@@ -7,11 +7,9 @@ for coordinators), and the officers who answer a remiss download the version the
 """
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
-from committees import roles
 from committees.services import membership_add
 from measures.services import measure_delete
 from programme.decisions.transitions import programme_transition
@@ -40,13 +38,6 @@ def rendered(monkeypatch):
 
     monkeypatch.setattr(pdf, "document_render", spy)
     return seen
-
-
-@pytest.fixture
-def council_member(db):
-    user = UserFactory(username="ledamot.kf")
-    user.groups.add(Group.objects.get_or_create(name=roles.COUNCIL_MEMBERS)[0])
-    return user
 
 
 def _move(programme, actor, to_status):

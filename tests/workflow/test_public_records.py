@@ -5,15 +5,12 @@ The decision, its date, § and dnr are public with the adopted programme; who ma
 """
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
-from committees import roles
 from measures.models import Measure
 from programme.decisions.transitions import programme_transition
 from programme.models import Programme, StatusChange
-from tests.factories import UserFactory
 
 from .conftest import adopt, send_to_consultation
 
@@ -50,12 +47,6 @@ def _history_table(client, programme) -> str:
     return content[start : content.index("</table>", start)]
 
 
-def _council_member():
-    user = UserFactory(username="ledamot.kf")
-    user.groups.add(Group.objects.get_or_create(name=roles.COUNCIL_MEMBERS)[0])
-    return user
-
-
 def test_the_public_sees_the_decision_steps_without_names_or_comments(adopted, outsider):
     changes_before = StatusChange.objects.count()
     for client in (_visitor(), _visitor(outsider)):
@@ -70,24 +61,24 @@ def test_the_public_sees_the_decision_steps_without_names_or_comments(adopted, o
 
 
 def test_roles_that_took_part_see_the_steps_they_could_read_with_names_and_comments(
-    adopted, officer
+    adopted, officer, council_member
 ):
     table = _history_table(_visitor(officer), adopted)
     assert "Draft → In consultation" in table
     assert INTERNAL_COMMENT in table and "Anna Lindqvist" in table
-    council = _history_table(_visitor(_council_member()), adopted)
+    council = _history_table(_visitor(council_member), adopted)
     assert "Draft → Submitted to the council" in council
     assert "Draft → In consultation" not in council  # council members never read it there
     assert INTERNAL_COMMENT not in council
 
 
 def test_the_edit_history_of_an_adopted_measure_is_the_coordinators(
-    adopted, coordinator, officer, outsider
+    adopted, coordinator, officer, outsider, council_member
 ):
     measure = Measure.objects.filter(section__programme=adopted).first()
     url = reverse("measures:history", args=[measure.pk])
     records_before = measure.history.count()
-    for user in (outsider, officer, _council_member()):
+    for user in (outsider, officer, council_member):
         client = _visitor(user)
         assert client.get(url).status_code == 403
         assert url not in client.get(measure.get_absolute_url()).content.decode()

@@ -1,0 +1,125 @@
+"""The app's production stack on the machine's shared PostgreSQL and Redis, for the tests that run
+it as processes: a database of a test's own with the demo installed, Celery worker and beat, and a
+PDF asked for over HTTP and rendered by the worker. Gunicorn and the HTTP client are the drills'
+(tests/drills/support.py).
+"""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import psycopg
+from django.db import connection
+
+from tests.drills.support import PROJECT, HttpClient, manage, stop_process, wait_until
+from tests.support import port_open, require
+
+# The demo's published password signs no one in under production settings; a real installation
+# sets its own, and so do these tests.
+OWN_PASSWORD = "ett-eget-lösenord-för-samordnaren"
+_SET_OWN_PASSWORD = (
+    "from django.contrib.auth import get_user_model;"
+    "user = get_user_model().objects.get(username='samordnare');"
+    f"user.set_password({OWN_PASSWORD!r}); user.save()"
+)
+
+
+def server_url(name: str) -> str:
+    """The URL of database ``name`` on the PostgreSQL server that the test database lives on."""
+    db = connection.settings_dict
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT'] or 5432}/{name}"
+
+
+def database_of_our_own(name: str, *, redis: bool = False):
+    """A fresh, empty database beside the test database, dropped afterwards; yields its URL (the
+    body of a generator fixture). ``redis``: the test needs the shared Redis too."""
+    require(connection.vendor == "postgresql", "DATABASE_URL must point at PostgreSQL")
+    if redis:
+        require(port_open("127.0.0.1", 6379), "Redis is not running on 127.0.0.1:6379")
+    # Named after the test database too: two checkouts testing side by side on one server would
+    # otherwise drop each other's database in the middle of a test.
+    name = f"{name}_{connection.settings_dict['NAME'].removeprefix('test_')}"
+    admin = server_url("postgres")
+    with psycopg.connect(admin, autocommit=True) as db:
+        db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        db.execute(f'CREATE DATABASE "{name}"')
+    yield server_url(name)
+    with psycopg.connect(admin, autocommit=True) as db:
+        db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def demo_installed(env: dict, database: str) -> int:
+    """Migrate, seed the demo and give its coordinator (``samordnare``) ``OWN_PASSWORD``, as an
+    operator would; the id of the demo's draft programme."""
+    manage(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "seed_demo", "--force")
+    manage(env, "shell", "-c", _SET_OWN_PASSWORD)
+    with psycopg.connect(database) as db:
+        (draft,) = db.execute(
+            "SELECT id FROM programme_programme WHERE status = 'draft'"
+        ).fetchone()
+    return draft
+
+
+class Celery:
+    """A ``celery`` process of the app (a worker or beat), as production runs it."""
+
+    def __init__(self, env: dict, log: Path, *args: str, cwd: Path = PROJECT):
+        self.env = env
+        self.log = log
+        self.args = args
+        # Another working directory than the project's needs PYTHONPATH to find the app.
+        self.cwd = cwd
+        self.process: subprocess.Popen | None = None
+
+    @classmethod
+    def worker(cls, env: dict, log: Path, cwd: Path = PROJECT) -> "Celery":
+        args = ("worker", "--pool=solo", "--without-gossip", "--without-mingle", "-l", "INFO")
+        return cls(env, log, *args, cwd=cwd)
+
+    @classmethod
+    def beat(cls, env: dict, log: Path, schedule: Path) -> "Celery":
+        return cls(env, log, "beat", "-l", "INFO", "--schedule", str(schedule))
+
+    def start(self) -> None:
+        with self.log.open("ab") as handle:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "celery", "-A", "handlingsprogram", *self.args],
+                cwd=self.cwd,
+                env=self.env,
+                stdout=handle,
+                stderr=subprocess.STDOUT,
+            )
+
+    def wait_ready(self) -> None:
+        """Wait for a worker's "ready" line in its log."""
+        wait_until(lambda: b"ready" in self.log.read_bytes(), 60, "worker ready", interval=0.2)
+
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def stop(self) -> None:
+        stop_process(self.process)
+
+
+def pdf_rendered(client: HttpClient, database: str, draft: int, *, timeout: float, headers=None):
+    """Ask for the draft's PDF on its page and wait for the worker to finish it. Returns the job's
+    id, its status answer (``done``, with the download URL) and the headers of the request's
+    response."""
+    status, _, response_headers = client.post(f"/program/{draft}/pdf/", {}, headers=headers)
+    assert status == 302
+    with psycopg.connect(database) as db:
+        (job,) = db.execute(
+            "SELECT id FROM programme_renderjob WHERE programme_id = %s ORDER BY id DESC",
+            [draft],
+        ).fetchone()
+
+    def finished():
+        answer = json.loads(client.get(f"/program/{draft}/pdf/{job}/status/")[1])
+        return answer if answer["status"] in {"done", "failed"} else None
+
+    answer = wait_until(finished, timeout, "the worker finishing the PDF", interval=0.5)
+    assert answer["status"] == "done", answer
+    return job, answer, response_headers
