@@ -183,6 +183,16 @@ CACHES = {
 # A page fragment is only a saved render: with the Redis server away, render it (core/cache.py).
 if CACHES["pages"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["pages"]["BACKEND"] = "core.cache.FailSoftRedisCache"
+# The whole public page for anonymous visitors is also kept in each process's memory, a few
+# pages for a minute at most, so that a press release's visitors are not each a read of up to
+# megabytes from the shared cache (programme.fragments.anonymous_page, docs/caching.md).
+CACHES["anonymous-pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "anonymous-pages",
+    "TIMEOUT": 60,
+    "OPTIONS": {"MAX_ENTRIES": 12},
+}
+ANONYMOUS_PAGE_CACHE_ALIAS = "anonymous-pages"
 # Django's cached database sessions: read from the "default" cache, written to it and to the
 # database, so a signed-in request costs no session query while the cache holds the session.
 # Sign-out deletes both. (Production without CACHE_URL reads them from the database instead.)
