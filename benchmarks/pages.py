@@ -168,7 +168,8 @@ def _queries(urls: dict, actor) -> dict:
     for page, url in urls.items():
         client = Client() if page in ANONYMOUS_PAGES else signed_in
         client.get(url)  # warm what is per process (templates, content types)
-        caches[settings.PAGE_CACHE_ALIAS].clear()
+        for alias in (settings.PAGE_CACHE_ALIAS, settings.ANONYMOUS_PAGE_CACHE_ALIAS):
+            caches[alias].clear()
         with CaptureQueriesContext(connection) as rendered:
             client.get(url)
         with CaptureQueriesContext(connection) as cached:

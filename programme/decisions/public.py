@@ -9,23 +9,25 @@ from django.shortcuts import render
 from programme.documents.logo import municipality_logo_url
 from programme.documents.selectors import programme_governing_facts
 from programme.fragments import anonymous_page, fragment_context, lazily
-from programme.models import Programme
 
 from . import open_data
-from .selectors import adopted_edition_of, adopted_editions, programme_get_public
+from .selectors import (
+    adopted_edition_of,
+    adopted_editions,
+    programme_get_public,
+    public_content_generation,
+)
 
 
 def public_programme(request, pk: int):
     """The adopted edition of ``pk``, its decision, and the other adopted editions.
 
     Read by the public all at once after a press release: an anonymous visitor is served the
-    whole page from the shared cache (``anonymous_page``) for one query (the programme's status
-    and ``content_generation``) and no session; a signed-in reader's page is built around the
-    cached fragments.
+    whole page from the shared cache (``anonymous_page``) for one query (the programme's
+    ``content_generation``, which only a public programme answers) and no session; a signed-in
+    reader's page is built around the cached fragments.
     """
-    head = programme_get_public(
-        pk=pk, queryset=Programme.objects.only("status", "content_generation")
-    )
+    generation = public_content_generation(pk=pk)
 
     def page():
         programme = programme_get_public(pk=pk)
@@ -35,6 +37,7 @@ def public_programme(request, pk: int):
             request, programme=programme, adopted=adopted, snapshot=adopted.snapshot
         )
         return {
+            "programme": programme,
             "adopted": adopted,
             "snapshot": adopted.snapshot,
             "other_editions": [v for v in versions if v.programme_id != programme.pk],
@@ -46,7 +49,7 @@ def public_programme(request, pk: int):
             "municipality_logo_url": municipality_logo_url(),
         }
 
-    fragment = fragment_context(request, head.pk, head.content_generation)
+    fragment = fragment_context(request, pk, generation)
     return anonymous_page(
         request,
         fragment["fragment"],
@@ -54,10 +57,10 @@ def public_programme(request, pk: int):
             request,
             "public/programme.html",
             {
-                "programme": head,
                 **fragment,
                 **lazily(
                     page,
+                    "programme",
                     "adopted",
                     "snapshot",
                     "other_editions",

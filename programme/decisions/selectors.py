@@ -7,7 +7,7 @@ document it extends (e.g. the 2019 action plan), not an earlier edition of itsel
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -112,17 +112,27 @@ def edition_choices(*, user, programme: Programme) -> list[EditionChoice]:
     return choices
 
 
-def programme_get_public(*, pk: int, queryset: QuerySet | None = None) -> Programme:
-    """An adopted or superseded programme, readable by anyone; 404 otherwise.
-
-    ``queryset`` chooses the columns (the public page reads only the status and edition first).
-    """
-    if queryset is None:
-        queryset = Programme.objects.select_related("owning_committee")
+def programme_get_public(*, pk: int) -> Programme:
+    """An adopted or superseded programme, readable by anyone; 404 otherwise."""
     try:
-        return queryset.get(pk=pk, status__in=PUBLIC_STATUSES)
+        return Programme.objects.select_related("owning_committee").get(
+            pk=pk, status__in=PUBLIC_STATUSES
+        )
     except Programme.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def public_content_generation(*, pk: int) -> int:
+    """The content generation of the adopted or superseded programme ``pk`` (what its public
+    page is cached under), in one query; 404 for any other programme."""
+    generation = (
+        Programme.objects.filter(pk=pk, status__in=PUBLIC_STATUSES)
+        .values_list("content_generation", flat=True)
+        .first()
+    )
+    if generation is None:
+        raise Http404
+    return generation
 
 
 def adopted_edition_of(*, programme: Programme) -> AdoptedEdition:
