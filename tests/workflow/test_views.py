@@ -45,6 +45,18 @@ def test_the_programme_page_shows_the_panel_with_history_and_buttons(
     assert 'name="expected_status" value="submitted"' in page
 
 
+def test_a_new_draft_shows_no_empty_list_of_decision_links(client, programme, coordinator, ks):
+    """A draft never sent anywhere has no consultation, editions or public page to link to: no
+    list at all (an empty one is announced as "list, 0 items")."""
+    client.force_login(coordinator)
+    page = client.get(programme.get_absolute_url()).content.decode()
+    assert 'class="workflow-links"' not in page
+    send_to_consultation(programme, coordinator, [ks])
+    page = client.get(programme.get_absolute_url()).content.decode()
+    assert 'class="workflow-links"' in page
+    assert reverse("programme:consultation", args=[programme.pk]) in page
+
+
 def test_an_officer_sees_no_transition_buttons(client, programme, officer):
     client.force_login(officer)
     page = client.get(programme.get_absolute_url()).content.decode()
