@@ -7,7 +7,7 @@ document it extends (e.g. the 2019 action plan), not an earlier edition of itsel
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -112,12 +112,15 @@ def edition_choices(*, user, programme: Programme) -> list[EditionChoice]:
     return choices
 
 
-def programme_get_public(*, pk: int) -> Programme:
-    """An adopted or superseded programme, readable by anyone; 404 otherwise."""
+def programme_get_public(*, pk: int, queryset: QuerySet | None = None) -> Programme:
+    """An adopted or superseded programme, readable by anyone; 404 otherwise.
+
+    ``queryset`` chooses the columns (the public dashboard reads only what its header shows).
+    """
+    if queryset is None:
+        queryset = Programme.objects.select_related("owning_committee")
     try:
-        return Programme.objects.select_related("owning_committee").get(
-            pk=pk, status__in=PUBLIC_STATUSES
-        )
+        return queryset.get(pk=pk, status__in=PUBLIC_STATUSES)
     except Programme.DoesNotExist as exc:
         raise Http404 from exc
 
