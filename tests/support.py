@@ -45,3 +45,21 @@ def require_redis() -> str:
         f"Redis is not running at {REDIS_URL}",
     )
     return REDIS_URL
+
+
+def mail_server_down():
+    """Settings under which e-mail goes to an SMTP port where nothing listens: sending fails
+    with the real connection error, as when the municipality's mail server is away."""
+    from django.test import override_settings
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # closed again when this block ends: nothing listens
+    return override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=port,
+        EMAIL_USE_TLS=False,
+        EMAIL_USE_SSL=False,
+        EMAIL_TIMEOUT=5,
+    )

@@ -24,7 +24,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.permissions.conftest import ROLES, world
-from tests.workflow.conftest import adopt
+from tests.steps import adopt
 
 __all__ = ["ROLES", "world"]  # the permission tests' world, as a fixture here too
 

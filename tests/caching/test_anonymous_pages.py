@@ -15,7 +15,7 @@ from django.urls import reverse
 from programme.decisions.revisions import programme_revise
 from programme.models import Programme
 from tests.caching.test_pagecache import logged_in
-from tests.workflow.conftest import adopt
+from tests.steps import adopt
 
 
 def public_url(programme) -> str:

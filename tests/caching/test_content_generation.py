@@ -18,7 +18,7 @@ from programme.documents.jobs import render_job_request
 from programme.drafting import services
 from programme.models import Programme
 from tests.factories import PartnerFactory, ProgrammeFactory, UserFactory
-from tests.workflow.conftest import adopt, send_to_consultation
+from tests.steps import adopt, send_to_consultation
 
 
 def generation(programme) -> int:

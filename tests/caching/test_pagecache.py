@@ -23,7 +23,7 @@ from measures.models import Measure
 from programme.drafting import services
 from programme.models import Programme
 from tests.factories import MeasureFactory, SectionFactory, UserFactory
-from tests.workflow.conftest import adopt, send_to_consultation
+from tests.steps import adopt, send_to_consultation
 
 
 def overview(programme):

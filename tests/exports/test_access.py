@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from programme.models import Programme
 from tests.factories import MeasureFactory, ProgrammeFactory, SectionFactory
-from tests.workflow.conftest import adopt, send_to_consultation
+from tests.steps import adopt, send_to_consultation
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from measures.models import Measure
 from programme.imports.reading import MAX_ROWS, MAX_UNPACKED_BYTES
 from programme.models import Programme
 from tests.factories import MeasureFactory, ProgrammeFactory, SectionFactory
-from tests.workflow.conftest import send_to_consultation
+from tests.steps import send_to_consultation
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 from committees.services import membership_add
 from measures.models import Measure
 from tests.factories import UserFactory
-from tests.workflow.conftest import adopt, in_days  # noqa: F401  (the tests' helpers)
+from tests.steps import in_days
 
 
 @pytest.fixture

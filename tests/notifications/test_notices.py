@@ -18,9 +18,9 @@ from programme.decisions.revisions import programme_revise
 from programme.decisions.transitions import programme_transition
 from programme.models import ConsultationInvitation, Programme
 from tests.factories import CommitteeFactory, MeasureFactory, UserFactory
-from tests.workflow.conftest import send_to_consultation
+from tests.steps import adopt, send_to_consultation
 
-from .conftest import adopt, measures_of
+from .conftest import measures_of
 
 pytestmark = pytest.mark.django_db
 Status = Programme.Status

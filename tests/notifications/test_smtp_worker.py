@@ -25,9 +25,10 @@ from measures.reminders import REMINDER_KINDS, reminders_record
 from notifications.models import Kind, Notification
 from tests.programme.pdf_support import celery_broker
 from tests.programme.test_pdf_worker import Worker
+from tests.steps import adopt
 from tests.support import port_open, require
 
-from .conftest import adopt, due_in, measures_of
+from .conftest import due_in, measures_of
 
 pytestmark = [pytest.mark.worker, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -27,7 +27,7 @@ from tests.factories import (
     SectionFactory,
     UserFactory,
 )
-from tests.workflow.conftest import adopt
+from tests.steps import adopt
 
 from .pdf_support import page_texts, reader
 

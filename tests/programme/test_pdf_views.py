@@ -18,7 +18,7 @@ from tests.factories import (
     SectionFactory,
     UserFactory,
 )
-from tests.workflow.conftest import adopt, send_to_consultation
+from tests.steps import adopt, send_to_consultation
 
 from .pdf_support import celery_broker
 

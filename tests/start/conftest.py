@@ -13,7 +13,7 @@ from tests.factories import MeasureFactory, ProgrammeFactory, SectionFactory, Us
 
 # The pages in English; the other people, committees and programme are tests/fixtures.py's.
 from tests.fixtures import client  # noqa: F401
-from tests.workflow.conftest import adopt, in_days, send_to_consultation
+from tests.steps import adopt, in_days, send_to_consultation
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from programme.documents import jobs, tasks
 from programme.documents import render as pdf
 from programme.models import AdoptedEdition, Programme, RenderJob
 from tests.drills.support import free_port
-from tests.workflow.conftest import in_days
+from tests.steps import in_days
 
 from .support import BUCKET
 

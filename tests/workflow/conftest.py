@@ -1,40 +1,4 @@
-"""The workflow steps that tests take through the services, here and in other folders."""
+"""The workflow tests read the pages in English; the people, committees and programme are
+tests/fixtures.py's, the steps (remiss, adoption) tests/steps.py's."""
 
-from datetime import timedelta
-
-from django.utils import timezone
-
-from programme.decisions.transitions import programme_transition
-from programme.models import Programme
-
-# The pages in English; the people, committees and programme are tests/fixtures.py's.
 from tests.fixtures import client  # noqa: F401
-
-
-def in_days(days: int):
-    return timezone.localdate() + timedelta(days=days)
-
-
-def send_to_consultation(programme, actor, committees, days=14):
-    return programme_transition(
-        actor=actor,
-        programme=programme,
-        to_status=Programme.Status.CONSULTATION,
-        committees=committees,
-        deadline=in_days(days),
-    )
-
-
-def adopt(programme, actor, paragraph="KF § 123", **extra):
-    """Take a draft straight through submission to adoption."""
-    if programme.status == Programme.Status.DRAFT:
-        programme_transition(actor=actor, programme=programme, to_status=Programme.Status.SUBMITTED)
-    return programme_transition(
-        actor=actor,
-        programme=programme,
-        to_status=Programme.Status.ADOPTED,
-        decision_date=in_days(-1),
-        decision_paragraph=paragraph,
-        case_number="KS 2025-000123",
-        **extra,
-    )

@@ -24,8 +24,8 @@ from programme.models import (
     RenderJob,
     pdf_storage,
 )
+from tests.steps import adopt, send_to_consultation
 
-from .conftest import adopt, send_to_consultation
 from .eark_support import validate_package
 
 pytestmark = pytest.mark.django_db

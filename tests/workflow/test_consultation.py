@@ -1,7 +1,6 @@
 """Consultation: rounds, answers saved then submitted and locked, comments, reminders."""
 
 from datetime import timedelta
-from unittest import mock
 
 import pytest
 from django.core import mail
@@ -23,8 +22,8 @@ from programme.models import (
     Programme,
 )
 from tests.factories import MeasureFactory
-
-from .conftest import in_days, send_to_consultation
+from tests.steps import in_days, send_to_consultation
+from tests.support import mail_server_down
 
 pytestmark = pytest.mark.django_db
 Position = ConsultationInvitation.Position
@@ -190,7 +189,7 @@ def test_no_reminder_for_a_committee_that_has_submitted(programme, invitation, o
 def test_a_failed_reminder_stays_recorded_and_is_sent_by_the_next_run(
     programme, invitation, officer
 ):
-    with mock.patch("notifications.services.send_mail", side_effect=OSError("smtp down")):
+    with mail_server_down():
         assert consultation_send_reminders(today=invitation.round.deadline) == 0
     assert mail.outbox == []
     invitation.refresh_from_db()
@@ -200,10 +199,13 @@ def test_a_failed_reminder_stays_recorded_and_is_sent_by_the_next_run(
     assert len(mail.outbox) == 1
 
 
-def test_the_beat_task_runs_the_service(programme, invitation, officer):
-    with mock.patch("programme.decisions.tasks.consultation_send_reminders", return_value=2) as run:
-        assert send_consultation_reminders.delay().get() == 2
-    run.assert_called_once_with()
+def test_the_beat_task_sends_the_reminders_due_today(programme, invitation, officer):
+    """The task as beat starts it (no arguments: today's date) sends what is due today."""
+    ConsultationRound.objects.filter(pk=invitation.round_id).update(deadline=in_days(2))
+    sent = send_consultation_reminders.delay().get()
+    assert sent == len(mail.outbox) >= 1
+    assert officer.email in [address for message in mail.outbox for address in message.to]
+    assert send_consultation_reminders.delay().get() == 0
 
 
 def test_the_reminder_task_is_scheduled_by_beat(settings):

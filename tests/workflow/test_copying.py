@@ -14,8 +14,7 @@ from programme.decisions.revisions import programme_revise
 from programme.drafting.services import programme_extend
 from programme.models import Programme
 from tests.factories import UserFactory
-
-from .conftest import adopt
+from tests.steps import adopt
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from programme.models import ConsultationInvitation, Programme
-
-from .conftest import adopt, send_to_consultation
+from tests.steps import adopt, send_to_consultation
 
 pytestmark = pytest.mark.django_db
 

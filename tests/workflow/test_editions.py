@@ -14,8 +14,7 @@ from programme.decisions.revisions import programme_revise
 from programme.decisions.selectors import edition_choices, programme_lineage
 from programme.decisions.snapshots import programme_snapshot, snapshot_compare, word_diff
 from programme.models import AdoptedEdition, Programme, StatusChange
-
-from .conftest import adopt
+from tests.steps import adopt
 
 pytestmark = pytest.mark.django_db
 S = Programme.Status

@@ -5,8 +5,7 @@ from django.urls import reverse
 
 from programme.decisions.transitions import programme_transition
 from programme.models import Programme
-
-from .conftest import adopt, send_to_consultation
+from tests.steps import adopt, send_to_consultation
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,7 @@ from programme.documents import render as pdf
 from programme.models import Programme, RenderJob
 from tests.factories import UserFactory
 from tests.programme.pdf_support import page_texts
-
-from .conftest import send_to_consultation
+from tests.steps import send_to_consultation
 
 pytestmark = pytest.mark.django_db
 

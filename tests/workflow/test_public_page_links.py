@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from programme.models import Programme
 from tests.factories import MeasureFactory, UserFactory
-
-from .conftest import adopt
+from tests.steps import adopt
 
 pytestmark = pytest.mark.django_db
 

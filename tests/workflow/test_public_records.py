@@ -11,8 +11,7 @@ from django.urls import reverse
 from measures.models import Measure
 from programme.decisions.transitions import programme_transition
 from programme.models import Programme, StatusChange
-
-from .conftest import adopt, send_to_consultation
+from tests.steps import adopt, send_to_consultation
 
 pytestmark = pytest.mark.django_db
 S = Programme.Status

@@ -11,8 +11,7 @@ from programme.decisions import transitions as workflow
 from programme.decisions.transitions import TransitionRefused, programme_transition
 from programme.drafting.services import programme_update, section_create, section_update
 from programme.models import AdoptedEdition, Programme, RenderJob, StatusChange
-
-from .conftest import adopt, in_days, send_to_consultation
+from tests.steps import adopt, in_days, send_to_consultation
 
 pytestmark = pytest.mark.django_db
 S = Programme.Status

@@ -17,8 +17,7 @@ from programme.decisions.transitions import programme_transition
 from programme.drafting.services import programme_update
 from programme.models import AdoptedEdition, ConsultationInvitation, Programme, StatusChange
 from tests.factories import UserFactory
-
-from .conftest import adopt, in_days, send_to_consultation
+from tests.steps import adopt, in_days, send_to_consultation
 
 pytestmark = pytest.mark.django_db
 S = Programme.Status
