@@ -9,14 +9,10 @@ from django.shortcuts import render
 from programme.documents.logo import municipality_logo_url
 from programme.documents.selectors import programme_governing_facts
 from programme.fragments import anonymous_page, fragment_context, lazily
+from programme.models import Programme
 
 from . import open_data
-from .selectors import (
-    adopted_edition_of,
-    adopted_editions,
-    programme_get_public,
-    public_content_generation,
-)
+from .selectors import adopted_edition_of, adopted_editions, programme_get_public
 
 
 def public_programme(request, pk: int):
@@ -27,7 +23,9 @@ def public_programme(request, pk: int):
     ``content_generation``, which only a public programme answers) and no session; a signed-in
     reader's page is built around the cached fragments.
     """
-    generation = public_content_generation(pk=pk)
+    generation = programme_get_public(
+        pk=pk, queryset=Programme.objects.only("content_generation")
+    ).content_generation
 
     def page():
         programme = programme_get_public(pk=pk)

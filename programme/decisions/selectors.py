@@ -115,7 +115,8 @@ def edition_choices(*, user, programme: Programme) -> list[EditionChoice]:
 def programme_get_public(*, pk: int, queryset: QuerySet | None = None) -> Programme:
     """An adopted or superseded programme, readable by anyone; 404 otherwise.
 
-    ``queryset`` chooses the columns (the public dashboard reads only what its header shows).
+    ``queryset`` chooses the columns (the public page reads only its content generation first,
+    the public dashboard what its header shows).
     """
     if queryset is None:
         queryset = Programme.objects.select_related("owning_committee")
@@ -123,19 +124,6 @@ def programme_get_public(*, pk: int, queryset: QuerySet | None = None) -> Progra
         return queryset.get(pk=pk, status__in=PUBLIC_STATUSES)
     except Programme.DoesNotExist as exc:
         raise Http404 from exc
-
-
-def public_content_generation(*, pk: int) -> int:
-    """The content generation of the adopted or superseded programme ``pk`` (what its public
-    page is cached under), in one query; 404 for any other programme."""
-    generation = (
-        Programme.objects.filter(pk=pk, status__in=PUBLIC_STATUSES)
-        .values_list("content_generation", flat=True)
-        .first()
-    )
-    if generation is None:
-        raise Http404
-    return generation
 
 
 def adopted_edition_of(*, programme: Programme) -> AdoptedEdition:
