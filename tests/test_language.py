@@ -42,6 +42,10 @@ def test_the_language_page_never_sends_anyone_to_another_site(next_url):
 def test_a_signed_in_user_switches_language_the_same_way():
     client = Client()
     client.force_login(UserFactory(username="lasare"))
-    response = client.get(reverse("language"), {"next": "/program/"})
+    response = client.get(reverse("language"), {"next": "/tillganglighet/"})
     assert response.status_code == 200
-    assert '<input name="next" type="hidden" value="/program/">' in response.content.decode()
+    assert '<input name="next" type="hidden" value="/tillganglighet/">' in response.content.decode()
+    switched = client.post(reverse("set_language"), {"language": "en", "next": "/tillganglighet/"})
+    assert switched.status_code == 302 and switched["Location"] == "/tillganglighet/"
+    page = client.get("/tillganglighet/").content.decode()
+    assert "Accessibility statement" in page and "Log out" in page  # still signed in
