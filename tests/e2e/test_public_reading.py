@@ -45,6 +45,12 @@ def test_the_public_and_the_coordinator_read_an_adopted_programme(live_server, p
     content = page.content()
     assert "40 personer" in content and "40.00" not in content
     check(page, "public-01")
+    # What lets the page be stored once for every visitor (programme.fragments.anonymous_page):
+    # a second visit reads the same, and neither visit set a cookie of ours (no CSRF token, no
+    # session). tests/caching/test_anonymous_pages.py shows the second is the stored page.
+    page.reload()
+    assert page.content() == content
+    assert {c["name"] for c in page.context.cookies()} == {"django_language"}
     _narrow(page, "public-02-320")
     link = page.get_by_role("link", name="Download the programme as PDF")
     response = page.request.get(base + link.get_attribute("href"))
