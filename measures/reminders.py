@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from notifications.links import absolute_url, mail_language
 from notifications.models import Kind
 from notifications.selectors import officers_by_committee
-from notifications.services import notifications_deliver_pending, notifications_record
+from notifications.services import Letter, notifications_deliver_pending, notifications_record_many
 from programme.models import Programme
 
 from .models import Measure, ReportingRound, RoundPart
@@ -79,21 +79,18 @@ def _measure_texts(kind: str, measure: Measure, when: date) -> tuple[str, str]:
     return subject % values, f"{body % values}\n\n{footer % values}"
 
 
-def _remind_measures(measures: list[tuple[str, Measure, date, str]]) -> int:
+def _measure_letters(measures: list[tuple[str, Measure, date, str]]) -> list[Letter]:
     officers = officers_by_committee({m.responsible_committee_id for _k, m, _d, _o in measures})
-    recorded = 0
-    for kind, measure, when, occasion in measures:
-        subject, body = _measure_texts(kind, measure, when)
-        recorded += notifications_record(
-            kind=kind,
-            object_key=f"measure:{measure.pk}",
+    return [
+        Letter(
+            kind,
+            f"measure:{measure.pk}",
+            officers[measure.responsible_committee_id],
+            *_measure_texts(kind, measure, when),
             occasion=occasion,
-            recipients=officers[measure.responsible_committee_id],
-            subject=subject,
-            body=body,
-            deliver_after_commit=False,
         )
-    return recorded
+        for kind, measure, when, occasion in measures
+    ]
 
 
 def _measures_due(today: date) -> list[tuple[str, Measure, date, str]]:
@@ -122,7 +119,7 @@ def _measures_due(today: date) -> list[tuple[str, Measure, date, str]]:
     return found
 
 
-def _remind_round_parts(today: date) -> int:
+def _round_part_letters(today: date) -> list[Letter]:
     parts = list(
         RoundPart.objects.filter(
             state=RoundPart.State.OPEN,
@@ -132,7 +129,7 @@ def _remind_round_parts(today: date) -> int:
         ).select_related("round__programme", "committee")
     )
     officers = officers_by_committee({part.committee_id for part in parts})
-    recorded = 0
+    letters = []
     for part in parts:
         values = {
             "round": part.round.name,
@@ -141,27 +138,29 @@ def _remind_round_parts(today: date) -> int:
             "deadline": _day(part.round.deadline),
             "url": absolute_url("rounds:part", pk=part.pk),
         }
-        recorded += notifications_record(
-            kind=Kind.ROUND_DEADLINE,
-            object_key=f"roundpart:{part.pk}",
-            occasion=part.round.deadline.isoformat(),
-            recipients=officers[part.committee_id],
-            subject=_("Follow-up round “%(round)s”: your part is due on %(deadline)s") % values,
-            body=_(
-                "%(committee)s has not marked its part of the follow-up round “%(round)s” "
-                "(%(programme)s) ready. The deadline is %(deadline)s.\n\nReport here: %(url)s"
+        letters.append(
+            Letter(
+                kind=Kind.ROUND_DEADLINE,
+                object_key=f"roundpart:{part.pk}",
+                occasion=part.round.deadline.isoformat(),
+                recipients=officers[part.committee_id],
+                subject=_("Follow-up round “%(round)s”: your part is due on %(deadline)s") % values,
+                body=_(
+                    "%(committee)s has not marked its part of the follow-up round “%(round)s” "
+                    "(%(programme)s) ready. The deadline is %(deadline)s.\n\nReport here: %(url)s"
+                )
+                % values,
             )
-            % values,
-            deliver_after_commit=False,
         )
-    return recorded
+    return letters
 
 
 def reminders_record(*, today: date | None = None) -> int:
     """Record every reminder that is due today and not yet recorded; return how many are new."""
     today = today or timezone.localdate()
     with mail_language(), transaction.atomic():
-        return _remind_measures(_measures_due(today)) + _remind_round_parts(today)
+        letters = _measure_letters(_measures_due(today)) + _round_part_letters(today)
+        return notifications_record_many(letters=letters, deliver_after_commit=False)
 
 
 def reminders_send(*, today: date | None = None) -> int:

@@ -24,7 +24,12 @@ from measures.models import Measure
 from notifications.links import mail_language
 from notifications.models import Kind
 from notifications.selectors import officers_by_committee
-from notifications.services import notifications_deliver_pending, notifications_record
+from notifications.services import (
+    Letter,
+    notifications_deliver_pending,
+    notifications_record,
+    notifications_record_many,
+)
 from programme import locks
 from programme.models import (
     ConsultationComment,
@@ -102,24 +107,28 @@ def consultation_notify_invited(*, consultation: ConsultationRound) -> None:
     invitations = list(consultation.invitations.all())
     officers = officers_by_committee({i.committee_id for i in invitations})
     with mail_language():
-        for invitation in invitations:
-            values = {
-                "title": isolate(consultation.programme),
-                "deadline": consultation.deadline.isoformat(),
-                "url": _answer_url(invitation.pk),
-            }
-            notifications_record(
-                kind=Kind.CONSULTATION_INVITED,
-                object_key=f"invitation:{invitation.pk}",
-                recipients=officers[invitation.committee_id],
-                subject=_("Consultation: %(title)s")
-                % {"title": isolate(consultation.programme.title)},
-                body=_(
-                    "Your committee is asked to answer a consultation on %(title)s by "
-                    "%(deadline)s.\n\nAnswer here: %(url)s"
+        subject = _("Consultation: %(title)s") % {"title": isolate(consultation.programme.title)}
+        body = _(
+            "Your committee is asked to answer a consultation on %(title)s by "
+            "%(deadline)s.\n\nAnswer here: %(url)s"
+        )
+        notifications_record_many(
+            letters=[
+                Letter(
+                    kind=Kind.CONSULTATION_INVITED,
+                    object_key=f"invitation:{invitation.pk}",
+                    recipients=officers[invitation.committee_id],
+                    subject=subject,
+                    body=body
+                    % {
+                        "title": isolate(consultation.programme),
+                        "deadline": consultation.deadline.isoformat(),
+                        "url": _answer_url(invitation.pk),
+                    },
                 )
-                % values,
-            )
+                for invitation in invitations
+            ]
+        )
 
 
 @transaction.atomic

@@ -9,8 +9,11 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from committees.services import membership_add
 from measures.follow_up.round_services import round_open, round_part_mark_ready
 from measures.follow_up.services import progress_update_create
 from measures.models import Measure, ProgressUpdate, RoundPart
@@ -18,6 +21,13 @@ from measures.reminders import REMINDER_KINDS, reminders_record, reminders_send
 from measures.tasks import send_measure_reminders
 from notifications.models import Kind, Notification
 from notifications.services import notification_settings_save
+from tests.factories import (
+    CommitteeFactory,
+    MeasureFactory,
+    ProgrammeFactory,
+    SectionFactory,
+    UserFactory,
+)
 from tests.steps import adopt, in_days
 from tests.support import mail_server_down
 
@@ -147,6 +157,79 @@ def test_an_officer_who_turned_a_kind_off_gets_none_of_it(adopted, officer, seco
     assert reminders_send() == 3  # overdue to the second officer; due soon to both
     assert [m.to for m in _mails("försenad")] == [["ks2@example.se"]]
     assert len(_mails("ska vara klar")) == 2
+
+
+def _officer_address(committee) -> str:
+    return f"handlaggare.{committee.code}@example.se"
+
+
+def _programme_in_force(coordinator, due_in_days: list[int]):
+    """An adopted programme with a measure due in each of ``due_in_days`` days, each of its own
+    new committee with one officer, and a follow-up round whose deadline is 7 days away."""
+    programme = ProgrammeFactory(actor=coordinator)
+    section = SectionFactory(actor=coordinator, programme=programme)
+    for _days in due_in_days:
+        committee = CommitteeFactory()
+        membership_add(
+            user=UserFactory(username=f"handlaggare.{committee.code}"), committee=committee
+        )
+        MeasureFactory(actor=coordinator, section=section, responsible_committee=committee)
+    adopt(programme, coordinator)
+    for measure, days in zip(measures_of(programme), due_in_days, strict=True):
+        due_in(measure, days)
+    round_open(
+        actor=coordinator,
+        programme=programme,
+        name="Uppföljning",
+        period_from=in_days(-300),
+        period_to=in_days(-1),
+        deadline=in_days(7),
+    )
+    return programme
+
+
+def _reminders_of(programme) -> set[tuple[str, str, str]]:
+    """(to, kind, about) of every reminder recorded about ``programme``'s measures and parts."""
+    keys = [f"measure:{m.pk}" for m in measures_of(programme)]
+    keys += [
+        f"roundpart:{pk}"
+        for pk in RoundPart.objects.filter(round__programme=programme).values_list("pk", flat=True)
+    ]
+    return {
+        (n.recipient.email, n.kind, n.object_key)
+        for n in Notification.objects.filter(kind__in=REMINDER_KINDS, object_key__in=keys)
+    }
+
+
+def test_recording_costs_as_many_queries_for_many_reminders_as_for_one(coordinator):
+    cost = {}
+    for due in ([3], [3, -2, 10, -30]):
+        programme = _programme_in_force(coordinator, due)
+        measures = measures_of(programme)
+        silent = measures[1].responsible_committee.memberships.get().user if due[1:] else None
+        if silent:  # turned overdue reminders off: gets the round's reminder only
+            notification_settings_save(
+                actor=silent, kinds_on=[k for k in Kind.values if k != Kind.MEASURE_OVERDUE]
+            )
+        with CaptureQueriesContext(connection) as queries:
+            recorded = reminders_record()
+        cost[len(due)] = len(queries)
+        expected = {
+            (
+                _officer_address(measure.responsible_committee),
+                Kind.MEASURE_DUE_SOON if days > 0 else Kind.MEASURE_OVERDUE,
+                f"measure:{measure.pk}",
+            )
+            for measure, days in zip(measures, due, strict=True)
+            if not (silent and measure == measures[1])
+        } | {
+            (_officer_address(part.committee), Kind.ROUND_DEADLINE, f"roundpart:{part.pk}")
+            for part in RoundPart.objects.filter(round__programme=programme)
+        }
+        assert _reminders_of(programme) == expected
+        assert recorded == len(expected) == 2 * len(due) - bool(silent)
+        assert reminders_record() == 0  # a second run records nothing new
+    assert cost[4] == cost[1]
 
 
 def test_beat_twice_sends_one_mail(adopted, officer):

@@ -5,12 +5,20 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from committees.services import membership_add
 from measures.models import Measure
 from measures.services import measure_update
 from notifications.models import Kind, Notification
-from programme.decisions.consultation import consultation_answer_save, consultation_send_reminders
+from notifications.services import notification_settings_save, notifications_suppressed
+from programme.decisions.consultation import (
+    consultation_answer_save,
+    consultation_notify_invited,
+    consultation_send_reminders,
+)
 from programme.decisions.selectors import consultation_overview
 from programme.decisions.snapshots import programme_snapshot
 from programme.decisions.tasks import send_consultation_reminders
@@ -21,7 +29,13 @@ from programme.models import (
     ConsultationRound,
     Programme,
 )
-from tests.factories import MeasureFactory
+from tests.factories import (
+    CommitteeFactory,
+    MeasureFactory,
+    ProgrammeFactory,
+    SectionFactory,
+    UserFactory,
+)
 from tests.steps import in_days, send_to_consultation
 from tests.support import mail_server_down
 
@@ -157,6 +171,58 @@ def test_the_overview_shows_who_answered_and_submitted_comments_per_measure(
     by_measure = {m.pk: [c.text for c in m.round_comments] for m in overview["measures"]}
     assert by_measure[measure.pk] == ["Bra."]
     assert sum(len(v) for v in by_measure.values()) == 1
+
+
+def _round_inviting(coordinator, count: int):
+    """A programme sent for consultation to ``count`` new committees, each with an officer, its
+    invitations not yet mailed."""
+    committees = [CommitteeFactory() for _n in range(count)]
+    for committee in committees:
+        membership_add(
+            user=UserFactory(username=f"handlaggare.{committee.code}"), committee=committee
+        )
+    programme = ProgrammeFactory(actor=coordinator)
+    section = SectionFactory(actor=coordinator, programme=programme)
+    MeasureFactory(actor=coordinator, section=section, responsible_committee=committees[0])
+    with notifications_suppressed():
+        send_to_consultation(programme, coordinator, committees)
+    return programme.consultation_rounds.select_related("programme").get()
+
+
+def test_mailing_the_invited_costs_as_many_queries_for_five_committees_as_for_one(
+    coordinator, django_capture_on_commit_callbacks
+):
+    cost = {}
+    for count in (1, 5):
+        consultation = _round_inviting(coordinator, count)
+        if count == 5:  # a second officer of one committee, who turned invitations off
+            silent = UserFactory(username="tyst")
+            membership_add(user=silent, committee=consultation.invitations.first().committee)
+            notification_settings_save(
+                actor=silent, kinds_on=[k for k in Kind.values if k != Kind.CONSULTATION_INVITED]
+            )
+        with (
+            CaptureQueriesContext(connection) as queries,
+            django_capture_on_commit_callbacks() as callbacks,
+        ):
+            consultation_notify_invited(consultation=consultation)
+        cost[count] = (len(queries), len(callbacks))
+        mail.outbox.clear()
+        for callback in callbacks:  # the commit: delivery
+            callback()
+        # Each committee's officer, and only they, got their own committee's answer link.
+        expected = {
+            f"handlaggare.{invitation.committee.code}@example.se": reverse(
+                "programme:consultation_answer", kwargs={"pk": invitation.pk}
+            )
+            for invitation in consultation.invitations.select_related("committee")
+        }
+        assert len(mail.outbox) == len(expected) == count
+        for message in mail.outbox:
+            (to,) = message.to
+            assert expected.pop(to) in message.body
+    assert cost[5] == cost[1]
+    assert cost[1][1] == 1  # one delivery queued on commit, for all the rows
 
 
 # --- reminders ----------------------------------------------------------------------------------
