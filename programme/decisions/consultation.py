@@ -27,7 +27,6 @@ from notifications.selectors import officers_by_committee
 from notifications.services import (
     Letter,
     notifications_deliver_pending,
-    notifications_record,
     notifications_record_many,
 )
 from programme import locks
@@ -215,14 +214,14 @@ def _reminder_due(today: date):
     ).exclude(state=ConsultationInvitation.State.SUBMITTED)
 
 
-def _record_reminder(invitation: ConsultationInvitation, officers: list) -> None:
+def _reminder_letter(invitation: ConsultationInvitation, officers: list) -> Letter:
     values = {
         "committee": isolate(invitation.committee),
         "title": isolate(invitation.round.programme),
         "deadline": invitation.round.deadline.isoformat(),
         "url": _answer_url(invitation.pk),
     }
-    notifications_record(
+    return Letter(
         kind=Kind.CONSULTATION_DEADLINE,
         object_key=f"invitation:{invitation.pk}",
         recipients=officers,
@@ -232,19 +231,12 @@ def _record_reminder(invitation: ConsultationInvitation, officers: list) -> None
             "%(title)s. The deadline is %(deadline)s.\n\nAnswer here: %(url)s"
         )
         % values,
-        deliver_after_commit=False,
     )
 
 
-def consultation_send_reminders(*, today: date | None = None) -> int:
-    """Remind the officers of committees that have not answered, from three days before the
-    deadline; return how many e-mails were sent.
-
-    The reminders are recorded as notifications (one per officer, unique per invitation) in one
-    transaction that also marks the invitation reminded; then every recorded e-mail not yet sent
-    goes out (notifications.services): a second run, or a restarted worker, records nothing new,
-    and a reminder whose sending failed is sent by the next run.
-    """
+def consultation_reminders_record(*, today: date | None = None) -> int:
+    """Record a reminder to the officers of each committee that has not answered, from three
+    days before the deadline, and mark the invitation reminded; return how many rows are new."""
     today = today or timezone.localdate()
     with mail_language(), transaction.atomic():
         invitations = list(
@@ -258,8 +250,24 @@ def consultation_send_reminders(*, today: date | None = None) -> int:
                 logger.warning(
                     "No e-mail address for committee %s; reminder skipped", invitation.committee
                 )
-            _record_reminder(invitation, officers[invitation.committee_id])
+        recorded = notifications_record_many(
+            letters=[_reminder_letter(i, officers[i.committee_id]) for i in invitations],
+            deliver_after_commit=False,
+        )
         ConsultationInvitation.objects.filter(pk__in=[i.pk for i in invitations]).update(
             reminder_sent_at=timezone.now()
         )
+    return recorded
+
+
+def consultation_send_reminders(*, today: date | None = None) -> int:
+    """Remind the officers of committees that have not answered, from three days before the
+    deadline; return how many e-mails were sent.
+
+    The reminders are recorded as notifications (one per officer, unique per invitation) in one
+    transaction that also marks the invitation reminded; then every recorded e-mail not yet sent
+    goes out (notifications.services): a second run, or a restarted worker, records nothing new,
+    and a reminder whose sending failed is sent by the next run.
+    """
+    consultation_reminders_record(today=today)
     return notifications_deliver_pending(kinds=[Kind.CONSULTATION_DEADLINE])

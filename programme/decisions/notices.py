@@ -17,7 +17,7 @@ from committees.models import Committee
 from notifications.links import absolute_url, mail_language
 from notifications.models import Kind
 from notifications.selectors import coordinators, council_members, officers_by_committee
-from notifications.services import notifications_record
+from notifications.services import Letter, notifications_record, notifications_record_many
 from programme.models import ConsultationInvitation, Programme, StatusChange
 
 
@@ -73,6 +73,7 @@ def notify_programme_adopted(*, programme: Programme) -> None:
     officers = officers_by_committee(committees)
     with mail_language():
         decided = date_format(programme.decision_date, "j F Y") if programme.decision_date else ""
+        letters = []
         for committee_id, committee in committees.items():
             values = {
                 "programme": programme.title,
@@ -81,16 +82,20 @@ def notify_programme_adopted(*, programme: Programme) -> None:
                 "paragraph": programme.decision_paragraph,
                 "url": absolute_url("committees:assignments", pk=committee_id),
             }
-            notifications_record(
-                kind=Kind.PROGRAMME_ADOPTED,
-                object_key=f"programme:{programme.pk}",
-                occasion=f"committee:{committee_id}",
-                recipients=officers[committee_id],
-                subject=_("Adopted: %(programme)s") % values,
-                body=_(
-                    "The municipal council adopted %(programme)s on %(date)s (%(paragraph)s). "
-                    "%(committee)s has measures in it.\n\n"
-                    "See everything the council gave %(committee)s under “Our assignment”: %(url)s"
+            letters.append(
+                Letter(
+                    kind=Kind.PROGRAMME_ADOPTED,
+                    object_key=f"programme:{programme.pk}",
+                    occasion=f"committee:{committee_id}",
+                    recipients=officers[committee_id],
+                    subject=_("Adopted: %(programme)s") % values,
+                    body=_(
+                        "The municipal council adopted %(programme)s on %(date)s (%(paragraph)s). "
+                        "%(committee)s has measures in it.\n\n"
+                        "See everything the council gave %(committee)s under “Our assignment”: "
+                        "%(url)s"
+                    )
+                    % values,
                 )
-                % values,
             )
+        notifications_record_many(letters=letters)

@@ -8,16 +8,27 @@ records nothing, and whoever turned a kind off gets none of it.
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from committees.services import membership_add
+from measures.models import Measure
+from measures.notices import notify_measures_assigned
 from measures.services import measure_update
 from notifications.models import Kind, Notification
 from notifications.services import notification_settings_save, notifications_suppressed
 from programme.decisions.consultation import consultation_answer_save
+from programme.decisions.notices import notify_programme_adopted
 from programme.decisions.revisions import programme_revise
 from programme.decisions.transitions import programme_transition
 from programme.models import ConsultationInvitation, Programme
-from tests.factories import CommitteeFactory, MeasureFactory, UserFactory
+from tests.factories import (
+    CommitteeFactory,
+    MeasureFactory,
+    ProgrammeFactory,
+    SectionFactory,
+    UserFactory,
+)
 from tests.steps import adopt, send_to_consultation
 
 from .conftest import measures_of
@@ -224,3 +235,83 @@ def test_nothing_is_recorded_while_suppressed(programme, coordinator, council_me
     with notifications_suppressed():
         programme_transition(actor=coordinator, programme=programme, to_status=Status.SUBMITTED)
     assert not Notification.objects.exists()
+
+
+# --- the cost: the same number of queries for many committees as for one ----------------------------
+
+
+def _committees_with_an_officer(count: int) -> list:
+    committees = [CommitteeFactory() for _n in range(count)]
+    for committee in committees:
+        membership_add(
+            user=UserFactory(username=f"handlaggare.{committee.code}"), committee=committee
+        )
+    return committees
+
+
+def test_an_adoption_costs_as_many_queries_for_three_committees_as_for_one(
+    coordinator, django_capture_on_commit_callbacks
+):
+    cost = {}
+    for count in (1, 3):
+        committees = _committees_with_an_officer(count)
+        programme = ProgrammeFactory(actor=coordinator)
+        section = SectionFactory(actor=coordinator, programme=programme)
+        with notifications_suppressed():
+            for committee in committees:
+                MeasureFactory(actor=coordinator, section=section, responsible_committee=committee)
+            adopt(programme, coordinator)
+        programme = Programme.objects.get(pk=programme.pk)
+        with (
+            CaptureQueriesContext(connection) as queries,
+            django_capture_on_commit_callbacks() as callbacks,
+        ):
+            notify_programme_adopted(programme=programme)
+        cost[count] = (len(queries), len(callbacks))
+        recorded = Notification.objects.filter(
+            kind=Kind.PROGRAMME_ADOPTED, object_key=f"programme:{programme.pk}"
+        )
+        assert {(n.recipient.username, n.occasion) for n in recorded} == {
+            (f"handlaggare.{committee.code}", f"committee:{committee.pk}")
+            for committee in committees
+        }
+    assert cost[3] == cost[1]
+    assert cost[1][1] == 1
+
+
+def test_assigning_measures_to_three_committees_costs_as_many_queries_as_to_one(
+    coordinator, django_capture_on_commit_callbacks
+):
+    cost = {}
+    for count in (1, 3):
+        committees = _committees_with_an_officer(count)
+        section = SectionFactory(actor=coordinator, programme=ProgrammeFactory(actor=coordinator))
+        with notifications_suppressed():
+            created = [
+                MeasureFactory(actor=coordinator, section=section, responsible_committee=committee)
+                for committee in committees
+                for _each in range(2)
+            ]
+        measures = list(
+            Measure.objects.filter(pk__in=[m.pk for m in created])
+            .select_related("section__programme", "responsible_committee")
+            .order_by("pk")
+        )
+        with (
+            CaptureQueriesContext(connection) as queries,
+            django_capture_on_commit_callbacks() as callbacks,
+        ):
+            notify_measures_assigned(measures=measures)
+        cost[count] = (len(queries), len(callbacks))
+        # One mail per committee naming both its measures, keyed on the first and the rest.
+        assert {
+            (n.recipient.username, n.object_key)
+            for n in Notification.objects.filter(
+                kind=Kind.MEASURE_ASSIGNED, occasion__in=[f"committee:{c.pk}" for c in committees]
+            )
+        } == {
+            (f"handlaggare.{m.responsible_committee.code}", f"measure:{m.pk}+1")
+            for m in measures[::2]
+        }
+    assert cost[3] == cost[1]
+    assert cost[1][1] == 1

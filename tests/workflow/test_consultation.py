@@ -17,6 +17,7 @@ from notifications.services import notification_settings_save, notifications_sup
 from programme.decisions.consultation import (
     consultation_answer_save,
     consultation_notify_invited,
+    consultation_reminders_record,
     consultation_send_reminders,
 )
 from programme.decisions.selectors import consultation_overview
@@ -263,6 +264,25 @@ def test_a_failed_reminder_stays_recorded_and_is_sent_by_the_next_run(
     assert consultation_send_reminders(today=invitation.round.deadline) == 1
     assert consultation_send_reminders(today=invitation.round.deadline) == 0
     assert len(mail.outbox) == 1
+
+
+def test_recording_reminders_costs_as_many_queries_for_three_committees_as_for_one(coordinator):
+    cost = {}
+    for count in (1, 3):
+        consultation = _round_inviting(coordinator, count)
+        with CaptureQueriesContext(connection) as queries:
+            assert consultation_reminders_record(today=consultation.deadline) == count
+        cost[count] = len(queries)
+        invitations = consultation.invitations.select_related("committee")
+        keys = [f"invitation:{invitation.pk}" for invitation in invitations]
+        assert {
+            (n.recipient.username, n.object_key)
+            for n in Notification.objects.filter(
+                kind=Kind.CONSULTATION_DEADLINE, object_key__in=keys
+            )
+        } == {(f"handlaggare.{i.committee.code}", f"invitation:{i.pk}") for i in invitations}
+        assert consultation_reminders_record(today=consultation.deadline) == 0
+    assert cost[3] == cost[1]
 
 
 def test_the_beat_task_sends_the_reminders_due_today(programme, invitation, officer):
