@@ -1,11 +1,14 @@
-"""The workflow steps that tests take through the services: send on remiss, adopt, a date."""
+"""The workflow steps that tests take through the services: send on remiss, adopt, a date,
+committees with an officer."""
 
 from datetime import timedelta
 
 from django.utils import timezone
 
+from committees.services import membership_add
 from programme.decisions.transitions import programme_transition
 from programme.models import Programme
+from tests.factories import CommitteeFactory, UserFactory
 
 
 def in_days(days: int):
@@ -35,3 +38,13 @@ def adopt(programme, actor, paragraph="KF § 123", **extra):
         case_number="KS 2025-000123",
         **extra,
     )
+
+
+def committees_with_an_officer(count: int) -> list:
+    """``count`` new committees, each with one officer, ``handlaggare.<code>@example.se``."""
+    committees = [CommitteeFactory() for _n in range(count)]
+    for committee in committees:
+        membership_add(
+            user=UserFactory(username=f"handlaggare.{committee.code}"), committee=committee
+        )
+    return committees

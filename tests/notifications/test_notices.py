@@ -29,7 +29,7 @@ from tests.factories import (
     SectionFactory,
     UserFactory,
 )
-from tests.steps import adopt, send_to_consultation
+from tests.steps import adopt, committees_with_an_officer, send_to_consultation
 
 from .conftest import measures_of
 
@@ -240,21 +240,12 @@ def test_nothing_is_recorded_while_suppressed(programme, coordinator, council_me
 # --- the cost: the same number of queries for many committees as for one ----------------------------
 
 
-def _committees_with_an_officer(count: int) -> list:
-    committees = [CommitteeFactory() for _n in range(count)]
-    for committee in committees:
-        membership_add(
-            user=UserFactory(username=f"handlaggare.{committee.code}"), committee=committee
-        )
-    return committees
-
-
 def test_an_adoption_costs_as_many_queries_for_three_committees_as_for_one(
     coordinator, django_capture_on_commit_callbacks
 ):
     cost = {}
     for count in (1, 3):
-        committees = _committees_with_an_officer(count)
+        committees = committees_with_an_officer(count)
         programme = ProgrammeFactory(actor=coordinator)
         section = SectionFactory(actor=coordinator, programme=programme)
         with notifications_suppressed():
@@ -284,7 +275,7 @@ def test_assigning_measures_to_three_committees_costs_as_many_queries_as_to_one(
 ):
     cost = {}
     for count in (1, 3):
-        committees = _committees_with_an_officer(count)
+        committees = committees_with_an_officer(count)
         section = SectionFactory(actor=coordinator, programme=ProgrammeFactory(actor=coordinator))
         with notifications_suppressed():
             created = [

@@ -13,7 +13,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from committees.services import membership_add
 from measures.follow_up.round_services import round_open, round_part_mark_ready
 from measures.follow_up.services import progress_update_create
 from measures.models import Measure, ProgressUpdate, RoundPart
@@ -21,14 +20,8 @@ from measures.reminders import REMINDER_KINDS, reminders_record, reminders_send
 from measures.tasks import send_measure_reminders
 from notifications.models import Kind, Notification
 from notifications.services import notification_settings_save
-from tests.factories import (
-    CommitteeFactory,
-    MeasureFactory,
-    ProgrammeFactory,
-    SectionFactory,
-    UserFactory,
-)
-from tests.steps import adopt, in_days
+from tests.factories import MeasureFactory, ProgrammeFactory, SectionFactory
+from tests.steps import adopt, committees_with_an_officer, in_days
 from tests.support import mail_server_down
 
 from .conftest import due_in, measures_of
@@ -168,11 +161,7 @@ def _programme_in_force(coordinator, due_in_days: list[int]):
     new committee with one officer, and a follow-up round whose deadline is 7 days away."""
     programme = ProgrammeFactory(actor=coordinator)
     section = SectionFactory(actor=coordinator, programme=programme)
-    for _days in due_in_days:
-        committee = CommitteeFactory()
-        membership_add(
-            user=UserFactory(username=f"handlaggare.{committee.code}"), committee=committee
-        )
+    for committee in committees_with_an_officer(len(due_in_days)):
         MeasureFactory(actor=coordinator, section=section, responsible_committee=committee)
     adopt(programme, coordinator)
     for measure, days in zip(measures_of(programme), due_in_days, strict=True):

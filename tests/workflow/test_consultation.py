@@ -31,13 +31,12 @@ from programme.models import (
     Programme,
 )
 from tests.factories import (
-    CommitteeFactory,
     MeasureFactory,
     ProgrammeFactory,
     SectionFactory,
     UserFactory,
 )
-from tests.steps import in_days, send_to_consultation
+from tests.steps import committees_with_an_officer, in_days, send_to_consultation
 from tests.support import mail_server_down
 
 pytestmark = pytest.mark.django_db
@@ -177,11 +176,7 @@ def test_the_overview_shows_who_answered_and_submitted_comments_per_measure(
 def _round_inviting(coordinator, count: int):
     """A programme sent for consultation to ``count`` new committees, each with an officer, its
     invitations not yet mailed."""
-    committees = [CommitteeFactory() for _n in range(count)]
-    for committee in committees:
-        membership_add(
-            user=UserFactory(username=f"handlaggare.{committee.code}"), committee=committee
-        )
+    committees = committees_with_an_officer(count)
     programme = ProgrammeFactory(actor=coordinator)
     section = SectionFactory(actor=coordinator, programme=programme)
     MeasureFactory(actor=coordinator, section=section, responsible_committee=committees[0])
