@@ -1,5 +1,5 @@
-"""What the programme PDF's selectors and the follow-up report's share: the Swedish labels both
-print and the programme's part of a cover.
+"""What the programme PDF's selectors and the follow-up report's share: the Swedish labels and
+numbers both print, and the programme's part of a cover.
 
 Its own module so that the dependency runs one way: ``selectors`` imports
 ``round_report_selectors`` (a job of either kind is current or not), and both import this.
@@ -7,6 +7,7 @@ The labels are Swedish, not translated, as every fixed text of the PDFs (docs/pd
 """
 
 from committees.models import Committee
+from core.numbers import plain_number
 from measures.models import Measure
 from programme.models import Programme
 
@@ -27,6 +28,12 @@ MEASURE_STATUS_SV = {
     Measure.Status.DELAYED: "Försenad",
     Measure.Status.CANCELLED: "Avbruten",
 }
+
+
+def number_sv(value) -> str:
+    """A stored number (a Decimal, or its text in a closed round's snapshot) as the PDFs print
+    it: Swedish notation without trailing zeros, 12.50 → "12,5" (as on the pages)."""
+    return plain_number(value, decimal_separator=",")
 
 
 def programme_cover(*, programme: Programme, with_decision: bool) -> ProgrammeCover:
