@@ -36,9 +36,17 @@ def number_sv(value) -> str:
     return plain_number(value, decimal_separator=",")
 
 
+def _owner_name(programme: Programme) -> str:
+    # Read only here, so not loaded into (and kept on) a caller's programme that lacks it.
+    if Programme._meta.get_field("owning_committee").is_cached(programme):
+        return programme.owning_committee.name
+    return Committee.objects.get(pk=programme.owning_committee_id).name
+
+
 def programme_cover(*, programme: Programme, with_decision: bool) -> ProgrammeCover:
-    """The programme as a document's cover names it (one query, for the owner's name); the
-    council's decision only ``with_decision`` and once its date is known."""
+    """The programme as a document's cover names it; the council's decision only
+    ``with_decision`` and once its date is known. No query where ``programme`` came with its
+    owning committee (``select_related``), else one, for the owner's name."""
     decision = None
     if with_decision and programme.decision_date:
         decision = Decision(
@@ -51,6 +59,6 @@ def programme_cover(*, programme: Programme, with_decision: bool) -> ProgrammeCo
         title=programme.title,
         period=programme.period,
         edition=programme.edition,
-        owning_committee=Committee.objects.get(pk=programme.owning_committee_id).name,
+        owning_committee=_owner_name(programme),
         decision=decision,
     )

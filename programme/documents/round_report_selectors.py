@@ -166,7 +166,8 @@ def _parts(parts: list[dict]) -> tuple[PartDoc, ...]:
 
 
 def round_report_document(*, reporting_round: ReportingRound) -> RoundReportDocument:
-    """Everything the follow-up report of a closed round prints, from its snapshot (two queries)."""
+    """Everything the follow-up report of a closed round prints, from its snapshot (no query with
+    :func:`round_report_round`'s round, else one for the programme's owner)."""
     if reporting_round.snapshot is None or reporting_round.closed_at is None:
         raise RoundNotClosed(reporting_round.pk)
     closed = timezone.localdate(reporting_round.closed_at)
@@ -201,8 +202,9 @@ def round_report_document(*, reporting_round: ReportingRound) -> RoundReportDocu
 
 
 def round_report_round(*, pk: int) -> ReportingRound:
-    """The round ``pk`` with its programme (one query), as the report and its pages need it."""
-    return ReportingRound.objects.select_related("programme").get(pk=pk)
+    """The round ``pk`` with its programme and the programme's owner (one query), as the report
+    and its pages need it."""
+    return ReportingRound.objects.select_related("programme__owning_committee").get(pk=pk)
 
 
 def round_report_is_current(job) -> bool:
