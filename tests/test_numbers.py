@@ -7,7 +7,7 @@ from django.template import Context, Template
 from django.utils import translation
 
 from core.numbers import plain_number
-from programme.documents.selectors import _number
+from programme.documents.common import number_sv
 
 
 @pytest.mark.parametrize(
@@ -38,7 +38,12 @@ def test_the_template_filter_uses_the_readers_language():
         assert template.render(Context({"value": "12.50"})) == "12.5"
 
 
-def test_the_pdf_formats_numbers_like_the_pages():
+def test_the_pdfs_format_numbers_like_the_swedish_pages_in_any_language():
+    """The PDFs are Swedish whoever asks: a Decimal from the table and its text in a closed
+    round's snapshot both print as the Swedish page shows them."""
+    values = (Decimal("40.00"), Decimal("12.50"), Decimal("0.25"), "12.50", "120", None)
     with translation.override("sv"):
-        for value in (Decimal("40.00"), Decimal("12.50"), Decimal("0.25")):
-            assert _number(value) == plain_number(value)
+        shown = [plain_number(value) for value in values]
+    for language in ("sv", "en"):
+        with translation.override(language):
+            assert [number_sv(value) for value in values] == shown

@@ -163,7 +163,8 @@ def workflow_panel(*, user, programme: Programme) -> dict:
 
 def workflow_record(*, user, programme: Programme) -> dict:
     """What the decision process has left on ``programme``, as ``user`` may see it: the status
-    history, the consultation answers, the user's own invitations, earlier editions.
+    history, the consultation answers, the user's own invitations, earlier editions, and whether
+    there is any of those links to list (``has_links``).
 
     It follows from the programme's content and the reader's roles only (a transition, an
     answer and a new edition move the content generation), so the overview keeps it in a
@@ -178,13 +179,18 @@ def workflow_record(*, user, programme: Programme) -> dict:
     has_editions = (
         programme.edition > 1 or AdoptedEdition.objects.filter(programme=programme).exists()
     )
-    return {
-        "history": history,
-        "history_details": can_view_status_change_details(user),
+    links = {
         "can_view_consultation": has_rounds and can_view_consultation(user, programme),
         "my_invitations": invitations_for_user(user=user, programme=programme),
         "has_editions": has_editions,
         "is_public": is_public(programme),
+    }
+    return {
+        "history": history,
+        "history_details": can_view_status_change_details(user),
+        **links,
+        # No list at all without an item (an empty one is announced as "list, 0 items").
+        "has_links": any(links.values()),
     }
 
 

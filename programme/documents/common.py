@@ -1,5 +1,5 @@
-"""What the programme PDF's selectors and the follow-up report's share: the Swedish labels both
-print and the programme's part of a cover.
+"""What the programme PDF's selectors and the follow-up report's share: the Swedish labels and
+numbers both print, and the programme's part of a cover.
 
 Its own module so that the dependency runs one way: ``selectors`` imports
 ``round_report_selectors`` (a job of either kind is current or not), and both import this.
@@ -7,6 +7,7 @@ The labels are Swedish, not translated, as every fixed text of the PDFs (docs/pd
 """
 
 from committees.models import Committee
+from core.numbers import plain_number
 from measures.models import Measure
 from programme.models import Programme
 
@@ -29,9 +30,23 @@ MEASURE_STATUS_SV = {
 }
 
 
+def number_sv(value) -> str:
+    """A stored number (a Decimal, or its text in a closed round's snapshot) as the PDFs print
+    it: Swedish notation without trailing zeros, 12.50 → "12,5" (as on the pages)."""
+    return plain_number(value, decimal_separator=",")
+
+
+def _owner_name(programme: Programme) -> str:
+    # Read only here, so not loaded into (and kept on) a caller's programme that lacks it.
+    if Programme._meta.get_field("owning_committee").is_cached(programme):
+        return programme.owning_committee.name
+    return Committee.objects.get(pk=programme.owning_committee_id).name
+
+
 def programme_cover(*, programme: Programme, with_decision: bool) -> ProgrammeCover:
-    """The programme as a document's cover names it (one query, for the owner's name); the
-    council's decision only ``with_decision`` and once its date is known."""
+    """The programme as a document's cover names it; the council's decision only
+    ``with_decision`` and once its date is known. No query where ``programme`` came with its
+    owning committee (``select_related``), else one, for the owner's name."""
     decision = None
     if with_decision and programme.decision_date:
         decision = Decision(
@@ -44,6 +59,6 @@ def programme_cover(*, programme: Programme, with_decision: bool) -> ProgrammeCo
         title=programme.title,
         period=programme.period,
         edition=programme.edition,
-        owning_committee=Committee.objects.get(pk=programme.owning_committee_id).name,
+        owning_committee=_owner_name(programme),
         decision=decision,
     )

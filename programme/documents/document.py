@@ -35,6 +35,33 @@ STAMP_SV = {
 }
 
 
+class PrintedDocument:
+    """What the programme PDF's document and the follow-up report's share: sections of measures,
+    and the canonical JSON their content hashes are taken over (``content``,
+    ``round_report_content``)."""
+
+    sections: tuple  # of sections, each with its ``measures``
+
+    @property
+    def measure_count(self) -> int:
+        return sum(len(section.measures) for section in self.sections)
+
+    def canonical_json(self) -> str:
+        """The document as canonical JSON: the same content always gives the same string."""
+        # Frozen dataclasses all the way down: their __dict__ is their data (faster than asdict),
+        # with the keys in the order the fields are declared, which is fixed, so sorting them is
+        # not needed. Plain UTF-8 instead of \u escapes, and no cycle check (dataclasses of
+        # strings and tuples cannot refer to themselves). Together a third of the time, and a
+        # cache hit spends most of its time here and in the queries.
+        return json.dumps(
+            self,
+            default=vars,
+            separators=(",", ":"),
+            ensure_ascii=False,
+            check_circular=False,
+        )
+
+
 @dataclass(frozen=True)
 class Decision:
     date: str
@@ -132,7 +159,7 @@ class CommitteeDoc:
 
 
 @dataclass(frozen=True)
-class ProgrammeDocument:
+class ProgrammeDocument(PrintedDocument):
     kind: str
     programme: ProgrammeCover  # the decision only on the adopted editions
     status: str
@@ -157,22 +184,3 @@ class ProgrammeDocument:
     @property
     def is_follow_up(self) -> bool:
         return self.kind == DocumentKind.FOLLOW_UP
-
-    @property
-    def measure_count(self) -> int:
-        return sum(len(section.measures) for section in self.sections)
-
-    def canonical_json(self) -> str:
-        """The document as canonical JSON: the same content always gives the same string."""
-        # Frozen dataclasses all the way down: their __dict__ is their data (faster than asdict),
-        # with the keys in the order the fields are declared, which is fixed, so sorting them is
-        # not needed. Plain UTF-8 instead of \u escapes, and no cycle check (dataclasses of
-        # strings and tuples cannot refer to themselves). Together a third of the time, and a
-        # cache hit spends most of its time here and in the queries.
-        return json.dumps(
-            self,
-            default=vars,
-            separators=(",", ":"),
-            ensure_ascii=False,
-            check_circular=False,
-        )

@@ -5,10 +5,9 @@ snapshot, never from the live tables, so the report says what the committees rep
 round closed; the content hash is taken over exactly what is printed, as for the programme PDF.
 """
 
-import json
 from dataclasses import dataclass
 
-from .document import Decision, ProgrammeCover
+from .document import Decision, PrintedDocument, ProgrammeCover
 
 KIND = "round_report"
 
@@ -84,7 +83,7 @@ class PartDoc:
 
 
 @dataclass(frozen=True)
-class RoundReportDocument:
+class RoundReportDocument(PrintedDocument):
     kind: str
     round_name: str
     period_from: str
@@ -101,15 +100,5 @@ class RoundReportDocument:
     parts: tuple[PartDoc, ...]
 
     @property
-    def measure_count(self) -> int:
-        return sum(len(section.measures) for section in self.sections)
-
-    @property
     def reported_count(self) -> int:
         return sum(m.reported for section in self.sections for m in section.measures)
-
-    def canonical_json(self) -> str:
-        """The document as canonical JSON: the same content always gives the same string."""
-        return json.dumps(
-            self, default=vars, separators=(",", ":"), ensure_ascii=False, check_circular=False
-        )

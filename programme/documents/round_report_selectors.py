@@ -7,16 +7,14 @@ measures. Fixed texts are Swedish, as in the programme PDF (docs/pdf.md).
 
 from collections import defaultdict
 from datetime import date
-from decimal import Decimal, InvalidOperation
 
 from django.utils import timezone
 
-from core.numbers import plain_number
 from measures.follow_up.chart import bar_chart_data_uri, stacked_bar_chart
 from measures.models import Measure, ReportingRound
 from measures.selectors import DONE_STATUSES
 
-from .common import MEASURE_STATUS_SV, programme_cover
+from .common import MEASURE_STATUS_SV, number_sv, programme_cover
 from .document import Decision
 from .round_report import (
     KIND,
@@ -35,16 +33,6 @@ STATUS_ORDER = tuple(Measure.Status.values)
 
 class RoundNotClosed(ValueError):
     """Only a closed round, frozen in its snapshot, has a follow-up report."""
-
-
-def _number(value) -> str:
-    """A stored number (a Decimal, or its string in a snapshot) in Swedish notation."""
-    if value in (None, ""):
-        return ""
-    try:
-        return plain_number(Decimal(str(value)), decimal_separator=",")
-    except InvalidOperation:
-        return str(value)
 
 
 def _section_of(row: dict) -> tuple[int, str]:
@@ -70,8 +58,8 @@ def _measure_doc(row: dict, closed: date) -> ReportedMeasureDoc:
         status=MEASURE_STATUS_SV.get(row["status"], row["status"]),
         progress=row["progress"],
         indicator=row.get("indicator") or "",
-        indicator_value=_number(row.get("indicator_value")),
-        indicator_target=_number(row.get("indicator_target")),
+        indicator_value=number_sv(row.get("indicator_value")),
+        indicator_target=number_sv(row.get("indicator_target")),
         indicator_unit=row.get("indicator_unit") or "",
         indicator_date=row.get("indicator_date") or "",
         due_date=row.get("due_date") or "",
@@ -178,7 +166,8 @@ def _parts(parts: list[dict]) -> tuple[PartDoc, ...]:
 
 
 def round_report_document(*, reporting_round: ReportingRound) -> RoundReportDocument:
-    """Everything the follow-up report of a closed round prints, from its snapshot (two queries)."""
+    """Everything the follow-up report of a closed round prints, from its snapshot (no query with
+    :func:`round_report_round`'s round, else one for the programme's owner)."""
     if reporting_round.snapshot is None or reporting_round.closed_at is None:
         raise RoundNotClosed(reporting_round.pk)
     closed = timezone.localdate(reporting_round.closed_at)
@@ -213,8 +202,9 @@ def round_report_document(*, reporting_round: ReportingRound) -> RoundReportDocu
 
 
 def round_report_round(*, pk: int) -> ReportingRound:
-    """The round ``pk`` with its programme (one query), as the report and its pages need it."""
-    return ReportingRound.objects.select_related("programme").get(pk=pk)
+    """The round ``pk`` with its programme and the programme's owner (one query), as the report
+    and its pages need it."""
+    return ReportingRound.objects.select_related("programme__owning_committee").get(pk=pk)
 
 
 def round_report_is_current(job) -> bool:

@@ -4,19 +4,17 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import caches
 
-from core.numbers import plain_number
 from measures.models import Measure, ReportingRound
 from measures.permissions import ROUND_STATUSES, can_download_round_report
 from programme.models import Programme, RenderJob
 from programme.permissions import can_request_pdf, is_public, render_jobs_visible_to
 
 from . import content
-from .common import MEASURE_STATUS_SV, PROGRAMME_STATUS_SV, programme_cover
+from .common import MEASURE_STATUS_SV, PROGRAMME_STATUS_SV, number_sv, programme_cover
 from .document import (
     AssignmentDoc,
     CommitteeDoc,
@@ -29,11 +27,6 @@ from .document import (
 from .round_report_selectors import round_report_is_current
 
 logger = logging.getLogger(__name__)
-
-
-def _number(value: Decimal | None) -> str:
-    """A decimal in Swedish notation without trailing zeros: 12.50 → "12,5" (as on the pages)."""
-    return plain_number(value, decimal_separator=",")
 
 
 def _date(value: date | None) -> str:
@@ -89,14 +82,14 @@ def _measure_document(row: dict, section_order: int, links: dict) -> MeasureDoc:
         partners=links["partners"].get(row["id"], ()),
         focus_areas=links["areas"].get(row["id"], ()),
         indicator=row["indicator"],
-        indicator_target=_number(row["indicator_target"]),
+        indicator_target=number_sv(row["indicator_target"]),
         indicator_unit=row["indicator_unit"],
         start_date=_date(row["start_date"]),
         due_date=_date(row["due_date"]),
         status=MEASURE_STATUS_SV.get(row["status"], row["status"]),
         progress=row["progress"],
         progress_note=row["progress_note"],
-        indicator_value=_number(row["indicator_value"]),
+        indicator_value=number_sv(row["indicator_value"]),
     )
 
 

@@ -8,6 +8,8 @@ from datetime import UTC, date, datetime
 import pydyf
 import pytest
 import weasyprint
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from pypdf.generic import IndirectObject
 from weasyprint.html import UA_STYLESHEET as WEASYPRINT_UA_STYLESHEET
 from weasyprint.text.ffi import harfbuzz_subset
@@ -235,6 +237,31 @@ def test_document_context_carries_every_measure_field_from_the_database():
         [measure.responsible_committee.name, later.responsible_committee.name, "Kulturnämnden"],
         key=str.casefold,
     )
+
+
+def _programme_with_measures(count: int) -> Programme:
+    section = SectionFactory(title="Människohandel")
+    co = CommitteeFactory()
+    for _ in range(count):
+        MeasureFactory(section=section, co_responsible_committees=[co])
+    return section.programme
+
+
+def _document_queries(programme: Programme) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        programme_document_context(programme=programme, kind=DocumentKind.DRAFT)
+    return len(captured)
+
+
+@pytest.mark.django_db
+def test_the_document_reads_the_owner_from_a_loaded_relation_and_never_more_with_the_rows():
+    """Six queries for a programme row alone, five when the owning committee came with it (as
+    the pages load it), for one measure as for twenty."""
+    for count in (1, 20):
+        pk = _programme_with_measures(count).pk
+        assert _document_queries(Programme.objects.get(pk=pk)) == 6
+        loaded = Programme.objects.select_related("owning_committee").get(pk=pk)
+        assert _document_queries(loaded) == 5
 
 
 def test_page_references_are_built_once_per_page_count_and_match_pydyf():

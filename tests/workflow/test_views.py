@@ -13,6 +13,7 @@ from measures.models import Measure
 from measures.services import measure_create, measure_update
 from programme.decisions.consultation import consultation_answer_save
 from programme.decisions.revisions import programme_revise
+from programme.decisions.selectors import workflow_record
 from programme.decisions.transitions import programme_transition
 from programme.drafting.services import programme_update
 from programme.models import AdoptedEdition, ConsultationInvitation, Programme, StatusChange
@@ -54,6 +55,22 @@ def test_a_new_draft_shows_no_empty_list_of_decision_links(client, programme, co
     page = client.get(programme.get_absolute_url()).content.decode()
     assert 'class="workflow-links"' in page
     assert reverse("programme:consultation", args=[programme.pk]) in page
+
+
+def test_the_record_has_links_only_once_there_is_something_to_link_to(
+    client, programme, coordinator
+):
+    """``has_links`` is what decides the list: false for a new draft (no list on the page),
+    true for an adopted programme (its public page and versions are linked)."""
+    assert workflow_record(user=coordinator, programme=programme)["has_links"] is False
+    client.force_login(coordinator)
+    assert 'class="workflow-links"' not in client.get(programme.get_absolute_url()).content.decode()
+    adopt(programme, coordinator)
+    programme.refresh_from_db()
+    assert workflow_record(user=coordinator, programme=programme)["has_links"] is True
+    page = client.get(programme.get_absolute_url()).content.decode()
+    assert 'class="workflow-links"' in page
+    assert reverse("programme:public", args=[programme.pk]) in page
 
 
 def test_an_officer_sees_no_transition_buttons(client, programme, officer):
