@@ -20,7 +20,7 @@ from django.db import connection
 
 from tests.drills.support import PROJECT, HttpClient, manage, stop_process, wait_until
 from tests.programme.pdf_support import celery_broker
-from tests.support import port_open, require
+from tests.support import port_open, require, require_redis
 
 # What Celery keeps in a Redis broker: the queue, and the messages delivered but not acknowledged.
 BROKER_KEYS = ("celery", "unacked", "unacked_index", "unacked_mutex")
@@ -45,12 +45,10 @@ def server_url(name: str) -> str:
     return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT'] or 5432}/{name}"
 
 
-def database_of_our_own(name: str, *, redis: bool = False):
+def database_of_our_own(name: str):
     """A fresh, empty database beside the test database, dropped afterwards; yields its URL (the
-    body of a generator fixture). ``redis``: the test needs the shared Redis too."""
+    body of a generator fixture)."""
     require(connection.vendor == "postgresql", "DATABASE_URL must point at PostgreSQL")
-    if redis:
-        require(port_open("127.0.0.1", 6379), "Redis is not running on 127.0.0.1:6379")
     # Named after the test database too: two checkouts testing side by side on one server would
     # otherwise drop each other's database in the middle of a test.
     name = f"{name}_{connection.settings_dict['NAME'].removeprefix('test_')}"
@@ -133,6 +131,16 @@ def broker_leftovers_removed(url: str) -> None:
     """Empty Celery's queue in the Redis database at ``url``, and nothing else there: a message an
     earlier run left (a killed worker's, never acknowledged) must not reach this test's worker."""
     redis.Redis.from_url(url).delete(*BROKER_KEYS)
+
+
+def broker_redis() -> str:
+    """The test Redis (``TEST_REDIS_URL``) for the broker of the app's processes, its queue
+    emptied; its URL. Not a fixed database number: that one is the checkout's own, so a second
+    checkout testing side by side has a queue of its own, and its worker never takes this one's
+    tasks. Only the queue is emptied; whatever else the database holds is left alone."""
+    url = require_redis()
+    broker_leftovers_removed(url)
+    return url
 
 
 @pytest.fixture

@@ -17,12 +17,11 @@ from tests.drills.support import Gunicorn, HttpClient, app_env, collectstatic, w
 from tests.servers import (
     OWN_PASSWORD,
     Celery,
-    broker_leftovers_removed,
+    broker_redis,
     database_of_our_own,
     demo_installed,
     pdf_rendered,
 )
-from tests.support import require_redis
 
 pytestmark = [pytest.mark.postgres, pytest.mark.worker]
 
@@ -46,12 +45,8 @@ def _json_lines(text: str) -> list[dict]:
 
 
 def test_the_production_stack_serves_renders_and_logs_with_request_ids(database, tmp_path):
-    # The broker shares the test Redis with sessions and pages (production gives it a database
-    # number of its own): that one is this checkout's, so a second checkout testing side by side
-    # has a queue of its own, and its worker never takes this one's render. Only the queue is
-    # emptied; whatever else the database holds is left alone.
-    redis_url = require_redis()
-    broker_leftovers_removed(redis_url)
+    # One Redis database for the broker, sessions and pages (production gives each a number).
+    redis_url = broker_redis()
     env = app_env(
         DATABASE_URL=database,
         CELERY_BROKER_URL=redis_url,
