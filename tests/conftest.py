@@ -16,6 +16,9 @@ from tests.fixtures import (  # noqa: F401
     sn,
 )
 
+# Real Celery workers: the worker tests of every folder start them the same way.
+from tests.servers import broker, start_worker  # noqa: F401
+
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):

@@ -11,7 +11,6 @@ import pytest
 from pypdf import PdfReader
 
 from programme.models import Programme, RenderJob
-from tests.programme.test_pdf_worker import broker, worker  # noqa: F401 - fixtures
 
 from .conftest import check
 
@@ -34,9 +33,9 @@ def _downloaded_text(download) -> str:
 def test_the_coordinator_creates_a_draft_pdf_and_a_council_member_downloads_the_adopted_one(
     page,
     demo,
-    worker,  # noqa: F811 - the fixture imported above
+    start_worker,
 ):
-    worker()
+    start_worker()
     draft = Programme.objects.get(status=Programme.Status.DRAFT)
     adopted = Programme.objects.get(status=Programme.Status.ADOPTED)
 

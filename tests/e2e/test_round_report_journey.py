@@ -10,7 +10,6 @@ from pypdf import PdfReader
 
 from measures.models import ReportingRound
 from programme.models import Programme, RenderJob
-from tests.programme.test_pdf_worker import broker, worker  # noqa: F401 - fixtures
 
 from .conftest import check
 
@@ -92,9 +91,9 @@ def test_with_a_worker_the_first_download_follows_the_render_live(
     live_server,
     page,
     demo,
-    worker,  # noqa: F811 - the fixture imported above
+    start_worker,
 ):
-    worker()
+    start_worker()
     base = live_server.url
     plan = Programme.objects.get(title=PLAN, edition=1)
     closed = ReportingRound.objects.get(programme=plan, name="Uppföljning 2025")

@@ -8,32 +8,23 @@ CI=true DATABASE_URL=postgres://postgres@127.0.0.1:5432/hp_h3 \\
     CELERY_BROKER_URL=redis://127.0.0.1:6379/3 .venv/bin/pytest tests/notifications/test_smtp_worker.py
 """
 
-import os
 import socket
 import time
 from email import message_from_bytes
 from email.header import decode_header, make_header
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-import redis
-from django.conf import settings
-from django.db import connection
 
 from measures.reminders import REMINDER_KINDS, reminders_record
 from notifications.models import Kind, Notification
-from tests.programme.pdf_support import celery_broker
-from tests.programme.test_pdf_worker import Worker
 from tests.steps import adopt
-from tests.support import port_open, require
+from tests.support import require
 
 from .conftest import due_in, measures_of
 
 pytestmark = [pytest.mark.worker, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
-BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
-PROJECT = Path(settings.BASE_DIR)
 REMINDERS_TASK = "measures.tasks.send_measure_reminders"
 RETRY_TASK = "notifications.tasks.deliver_pending_notifications"
 
@@ -72,29 +63,12 @@ def smtp_sink():
 
 
 @pytest.fixture
-def broker():
-    require(bool(BROKER_URL), "CELERY_BROKER_URL must point at Redis for the worker tests")
-    parts = urlsplit(BROKER_URL)
-    require(port_open(parts.hostname or "127.0.0.1", parts.port or 6379), "Redis is not running")
-    require(connection.vendor == "postgresql", "DATABASE_URL must point at PostgreSQL")
-    redis.Redis.from_url(BROKER_URL).delete("celery", "unacked", "unacked_index", "unacked_mutex")
-    with celery_broker(BROKER_URL) as app:
-        yield app
-
-
-@pytest.fixture
-def worker(broker, smtp_sink, tmp_path):
-    started = Worker(
-        tmp_path / "worker.log",
-        env={
-            "TEST_SMTP": "true",
-            "EMAIL_URL": f"smtp://127.0.0.1:{smtp_sink.port}",
-            "SITE_URL": "http://127.0.0.1:8080",
-        },
+def worker(smtp_sink, start_worker):
+    return start_worker(
+        TEST_SMTP="true",
+        EMAIL_URL=f"smtp://127.0.0.1:{smtp_sink.port}",
+        SITE_URL="http://127.0.0.1:8080",
     )
-    started.start()
-    yield started
-    started.stop()
 
 
 def _wait_until_sent(kinds, log: Path, timeout: float = 60) -> None:

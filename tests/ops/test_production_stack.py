@@ -1,7 +1,8 @@
 """The production-like stack, end to end: gunicorn + Celery worker + beat + PostgreSQL + Redis.
 
 Production settings (SECRET_KEY from the environment, JSON logs), a database of our own on the
-shared PostgreSQL and Redis database 5. The demo's published password is refused; log in over
+shared PostgreSQL, and the test Redis (``TEST_REDIS_URL``, a database of this checkout's own) as
+broker, session and page cache. The demo's published password is refused; log in over
 HTTP with a password of the account's own, ask for a PDF, wait for the worker,
 download it, check /health/, and find the request's id in the worker's JSON log.
 """
@@ -11,21 +12,25 @@ import re
 import uuid
 
 import pytest
-import redis
 
 from tests.drills.support import Gunicorn, HttpClient, app_env, collectstatic, wait_until
-from tests.servers import OWN_PASSWORD, Celery, database_of_our_own, demo_installed, pdf_rendered
-from tests.support import require_redis
+from tests.servers import (
+    OWN_PASSWORD,
+    Celery,
+    broker_redis,
+    database_of_our_own,
+    demo_installed,
+    pdf_rendered,
+)
 
 pytestmark = [pytest.mark.postgres, pytest.mark.worker]
 
 DATABASE = "hp_ops_e2e"
-BROKER = "redis://127.0.0.1:6379/5"
 
 
 @pytest.fixture
 def database():
-    yield from database_of_our_own(DATABASE, redis=True)
+    yield from database_of_our_own(DATABASE)
 
 
 def _json_lines(text: str) -> list[dict]:
@@ -40,13 +45,14 @@ def _json_lines(text: str) -> list[dict]:
 
 
 def test_the_production_stack_serves_renders_and_logs_with_request_ids(database, tmp_path):
-    redis.Redis.from_url(BROKER).flushdb()
+    # One Redis database for the broker, sessions and pages (production gives each a number).
+    redis_url = broker_redis()
     env = app_env(
         DATABASE_URL=database,
-        CELERY_BROKER_URL=BROKER,
+        CELERY_BROKER_URL=redis_url,
         # Sessions and pages in a shared Redis, as in docker-compose.yml: two web workers.
-        CACHE_URL=require_redis(),
-        PAGE_CACHE_URL=require_redis(),
+        CACHE_URL=redis_url,
+        PAGE_CACHE_URL=redis_url,
         MEDIA_ROOT=str(tmp_path / "media"),
         STATIC_ROOT=str(tmp_path / "static"),
         LOG_LEVEL="INFO",

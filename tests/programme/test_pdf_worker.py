@@ -5,19 +5,11 @@ DATABASE_URL=postgres://postgres@127.0.0.1:5432/hp_pdf CELERY_BROKER_URL=redis:/
     .venv/bin/pytest tests/programme/test_pdf_worker.py
 """
 
-import os
-import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-import redis
-from django.conf import settings
 from django.contrib.auth.models import Group
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -26,110 +18,9 @@ from committees import roles
 from programme.decisions.transitions import programme_transition
 from programme.models import ArchivePackage, Programme, RenderJob, pdf_storage
 from tests.factories import MeasureFactory, UserFactory
-from tests.support import port_open, require
-
-from .pdf_support import celery_broker
+from tests.servers import WORKER_VISIBILITY_TIMEOUT
 
 pytestmark = [pytest.mark.worker, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
-VISIBILITY_TIMEOUT = 5
-PROJECT = Path(settings.BASE_DIR)
-
-
-@pytest.fixture
-def broker():
-    require(bool(BROKER_URL), "CELERY_BROKER_URL must point at Redis for the worker tests")
-    parts = urlsplit(BROKER_URL)
-    require(port_open(parts.hostname or "127.0.0.1", parts.port or 6379), "Redis is not running")
-    require(connection.vendor == "postgresql", "DATABASE_URL must point at PostgreSQL")
-    # Leftovers of an earlier run (a killed worker's unacknowledged message) must not interfere.
-    redis.Redis.from_url(BROKER_URL).delete("celery", "unacked", "unacked_index", "unacked_mutex")
-    with celery_broker(BROKER_URL) as app:
-        yield app
-
-
-def _database_url() -> str:
-    # pytest-django's test database (test_<name>), so the worker sees this test's rows.
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-class Worker:
-    """A real ``celery worker`` process against the test database and broker; ``env`` adds to
-    (or overrides) its environment."""
-
-    def __init__(self, log: Path, env: dict | None = None):
-        self.log = log
-        self.env = env or {}
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "handlingsprogram.settings.test",
-            "DATABASE_URL": _database_url(),
-            "CELERY_BROKER_URL": BROKER_URL,
-            "CELERY_TASK_ALWAYS_EAGER": "false",
-            "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
-            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-            "LOG_LEVEL": "INFO",
-            **self.env,
-        }
-        with self.log.open("ab") as handle:
-            self.process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "celery",
-                    "-A",
-                    "handlingsprogram",
-                    "worker",
-                    "--pool=solo",
-                    "--without-gossip",
-                    "--without-mingle",
-                    "--without-heartbeat",
-                    "--loglevel=INFO",
-                ],
-                cwd=PROJECT,
-                env=env,
-                stdout=handle,
-                stderr=subprocess.STDOUT,
-            )
-        deadline = time.monotonic() + 60
-        while b"ready." not in self.log.read_bytes():
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"worker did not start:\n{self.log.read_text()[-3000:]}")
-            time.sleep(0.2)
-
-    def kill(self) -> None:
-        if self.process and self.process.poll() is None:
-            os.kill(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.kill()
-
-
-@pytest.fixture
-def worker(broker, transactional_db, tmp_path):
-    workers = []
-
-    def start() -> Worker:
-        started = Worker(tmp_path / "worker.log")
-        workers.append(started)
-        started.start()
-        return started
-
-    yield start
-    for started in workers:
-        started.stop()
 
 
 @pytest.fixture
@@ -156,8 +47,8 @@ def _stored_files() -> list[str]:
     return storage.listdir("pdf")[1] if storage.exists("pdf") else []
 
 
-def test_the_worker_renders_what_the_coordinator_asks_for(client, worker, coordinator):
-    running = worker()
+def test_the_worker_renders_what_the_coordinator_asks_for(client, start_worker, coordinator):
+    running = start_worker()
     programme = MeasureFactory(title="Mottagning för personer som köper sex").section.programme
     client.force_login(coordinator)
 
@@ -176,9 +67,9 @@ def test_the_worker_renders_what_the_coordinator_asks_for(client, worker, coordi
 
 
 def test_a_worker_killed_mid_render_leaves_one_finished_job_and_one_file(
-    client, worker, coordinator
+    client, start_worker, coordinator
 ):
-    first = worker()
+    first = start_worker()
     programme = build_programme(150, actor=coordinator)
     client.force_login(coordinator)
     client.post(reverse("programme:pdf_request", args=[programme.pk]))
@@ -191,8 +82,8 @@ def test_a_worker_killed_mid_render_leaves_one_finished_job_and_one_file(
 
     assert RenderJob.objects.get(pk=job.pk).status == "rendering"
     # Redis hands the unacknowledged message out again once its visibility timeout has passed.
-    time.sleep(max(0.0, VISIBILITY_TIMEOUT + 1 - (time.monotonic() - delivered)))
-    second = worker()
+    time.sleep(max(0.0, WORKER_VISIBILITY_TIMEOUT + 1 - (time.monotonic() - delivered)))
+    second = start_worker()
     job = _wait_for(job.pk, {"done", "failed"}, 240, second.log)
     assert job.status == "done", job.error
     assert job.attempts == 2
@@ -200,8 +91,8 @@ def test_a_worker_killed_mid_render_leaves_one_finished_job_and_one_file(
     assert _stored_files() == [f"{job.content_hash}.pdf"]
 
 
-def test_the_worker_files_the_adopted_edition_for_the_e_archive(worker, coordinator):
-    running = worker()
+def test_the_worker_files_the_adopted_edition_for_the_e_archive(start_worker, coordinator):
+    running = start_worker()
     programme = MeasureFactory(title="Utbildning för hotellpersonal").section.programme
     programme_transition(
         actor=coordinator, programme=programme, to_status=Programme.Status.SUBMITTED

@@ -8,25 +8,28 @@ from the bucket, gets nothing.
 """
 
 import hashlib
-import os
 
 import psycopg
 import pytest
-import redis
 
 from tests.drills.support import PROJECT, Gunicorn, HttpClient, app_env, collectstatic
-from tests.servers import OWN_PASSWORD, Celery, database_of_our_own, demo_installed, pdf_rendered
+from tests.servers import (
+    OWN_PASSWORD,
+    Celery,
+    broker_redis,
+    database_of_our_own,
+    demo_installed,
+    pdf_rendered,
+)
 
 pytestmark = [pytest.mark.postgres, pytest.mark.worker]
 
 DATABASE = "hp_storage_e2e"
-# Broker and shared sessions; a database of Redis no other test empties.
-REDIS = os.environ.get("TEST_STORAGE_REDIS_URL", "redis://127.0.0.1:6379/7")
 
 
 @pytest.fixture
 def database():
-    yield from database_of_our_own(DATABASE, redis=True)
+    yield from database_of_our_own(DATABASE)
 
 
 def _files_under(folder) -> list[str]:
@@ -36,11 +39,11 @@ def _files_under(folder) -> list[str]:
 def test_a_pdf_asked_for_on_one_server_is_rendered_by_the_worker_and_downloaded_from_another(
     database, bucket, tmp_path
 ):
-    redis.Redis.from_url(REDIS).flushdb()
+    redis_url = broker_redis()  # the broker and the shared sessions
     shared = app_env(
         DATABASE_URL=database,
-        CELERY_BROKER_URL=REDIS,
-        CACHE_URL=REDIS,
+        CELERY_BROKER_URL=redis_url,
+        CACHE_URL=redis_url,
         PYTHONPATH=str(PROJECT),
         LOG_LEVEL="WARNING",
         **bucket.env(),
