@@ -6,7 +6,6 @@ Its own module so that the dependency runs one way: ``selectors`` imports
 The labels are Swedish, not translated, as every fixed text of the PDFs (docs/pdf.md).
 """
 
-from committees.models import Committee
 from core.numbers import plain_number
 from measures.models import Measure
 from programme.models import Programme
@@ -36,13 +35,6 @@ def number_sv(value) -> str:
     return plain_number(value, decimal_separator=",")
 
 
-def _owner_name(programme: Programme) -> str:
-    # Read only here, so not loaded into (and kept on) a caller's programme that lacks it.
-    if Programme._meta.get_field("owning_committee").is_cached(programme):
-        return programme.owning_committee.name
-    return Committee.objects.get(pk=programme.owning_committee_id).name
-
-
 def programme_cover(*, programme: Programme, with_decision: bool) -> ProgrammeCover:
     """The programme as a document's cover names it; the council's decision only
     ``with_decision`` and once its date is known. No query where ``programme`` came with its
@@ -59,6 +51,6 @@ def programme_cover(*, programme: Programme, with_decision: bool) -> ProgrammeCo
         title=programme.title,
         period=programme.period,
         edition=programme.edition,
-        owning_committee=_owner_name(programme),
+        owning_committee=programme.owning_committee.name,
         decision=decision,
     )
