@@ -1,7 +1,8 @@
 """The app's processes on the machine's shared PostgreSQL and Redis, for the tests that run them:
 a database of a test's own with the demo installed, Celery worker and beat (the one way tests
-start Celery), a PDF asked for over HTTP and rendered by the worker, and the ``broker`` and
-``start_worker`` fixtures for workers that serve the test process itself. Gunicorn and the HTTP
+start Celery), a PDF asked for over HTTP and rendered by the worker, ``celery_broker`` (this
+process sending to a real broker), and the ``broker`` and ``start_worker`` fixtures for workers
+that serve the test process itself. Gunicorn and the HTTP
 client are the drills' (tests/drills/support.py).
 """
 
@@ -9,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,7 +21,6 @@ from django.conf import settings
 from django.db import connection
 
 from tests.drills.support import PROJECT, HttpClient, manage, stop_process, wait_until
-from tests.programme.pdf_support import celery_broker
 from tests.support import port_open, require, require_redis
 
 # What Celery keeps in a Redis broker: the queue, and the messages delivered but not acknowledged.
@@ -125,6 +126,35 @@ class Celery:
 
     def stop(self) -> None:
         stop_process(self.process)
+
+
+def _reset_broker_pools(app) -> None:
+    # The app caches its broker pools; a test that changes the broker URL must not reuse them.
+    # (Closing them would close kombu's shared per-URL pools, which even eager mode acquires.)
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@contextmanager
+def celery_broker(url: str):
+    """Run the code inside against a real broker at ``url`` (not eager), then restore the app."""
+    from handlingsprogram.celery import app
+
+    saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url")}
+    # Celery's broker_url prefers the CELERY_BROKER_URL environment variable over its config.
+    saved_env = os.environ.get("CELERY_BROKER_URL")
+    os.environ["CELERY_BROKER_URL"] = url
+    app.conf.update(task_always_eager=False, broker_url=url)
+    _reset_broker_pools(app)
+    try:
+        yield app
+    finally:
+        app.conf.update(saved)
+        if saved_env is None:
+            os.environ.pop("CELERY_BROKER_URL", None)
+        else:
+            os.environ["CELERY_BROKER_URL"] = saved_env
+        _reset_broker_pools(app)
 
 
 def broker_leftovers_removed(url: str) -> None:

@@ -20,7 +20,7 @@ from committees import roles
 from programme.documents import jobs as rendering
 from programme.models import RenderJob
 from tests.factories import MeasureFactory, UserFactory
-from tests.programme.pdf_support import celery_broker
+from tests.servers import celery_broker
 
 from .support import own_redis
 

@@ -1,10 +1,8 @@
 """Shared helpers for the PDF tests: a Swedish programme document and PDF inspection."""
 
 import io
-import os
 import re
 import zlib
-from contextlib import contextmanager
 from dataclasses import fields as dataclass_fields
 
 from pypdf import PdfReader
@@ -131,32 +129,3 @@ def raw_streams(content: bytes) -> bytes:
         except zlib.error:
             continue
     return b"\n".join(chunks)
-
-
-def _reset_broker_pools(app) -> None:
-    # The app caches its broker pools; a test that changes the broker URL must not reuse them.
-    # (Closing them would close kombu's shared per-URL pools, which even eager mode acquires.)
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
-@contextmanager
-def celery_broker(url: str):
-    """Run the code inside against a real broker at ``url`` (not eager), then restore the app."""
-    from handlingsprogram.celery import app
-
-    saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url")}
-    # Celery's broker_url prefers the CELERY_BROKER_URL environment variable over its config.
-    saved_env = os.environ.get("CELERY_BROKER_URL")
-    os.environ["CELERY_BROKER_URL"] = url
-    app.conf.update(task_always_eager=False, broker_url=url)
-    _reset_broker_pools(app)
-    try:
-        yield app
-    finally:
-        app.conf.update(saved)
-        if saved_env is None:
-            os.environ.pop("CELERY_BROKER_URL", None)
-        else:
-            os.environ["CELERY_BROKER_URL"] = saved_env
-        _reset_broker_pools(app)

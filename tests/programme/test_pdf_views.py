@@ -18,9 +18,8 @@ from tests.factories import (
     SectionFactory,
     UserFactory,
 )
+from tests.servers import celery_broker
 from tests.steps import adopt, send_to_consultation
-
-from .pdf_support import celery_broker
 
 pytestmark = pytest.mark.django_db
 

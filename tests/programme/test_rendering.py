@@ -15,9 +15,10 @@ from programme.documents.document import DocumentKind
 from programme.drafting.services import programme_update
 from programme.models import RenderJob, pdf_storage
 from tests.factories import MeasureFactory, UserFactory
+from tests.servers import celery_broker
 from tests.support import port_open
 
-from .pdf_support import celery_broker, page_texts
+from .pdf_support import page_texts
 
 pytestmark = pytest.mark.django_db
 
