@@ -296,6 +296,10 @@ def programme_pdf_panel(*, user, programme: Programme) -> PdfPanel:
 
     A finished file whose content no longer matches the programme (a measure was deleted
     after it was made, the layout changed) is never the one offered for download.
+
+    The overview asks this on every request, so the usual cases cost one query of jobs: no job
+    yet, or a newest job that is a finished, current file (it is then also the newest file and
+    the download). Older jobs are read only when the newest one is not that.
     """
     kind = pdf_kind_for(programme)
     jobs = render_jobs_visible_to(
@@ -305,14 +309,21 @@ def programme_pdf_panel(*, user, programme: Programme) -> PdfPanel:
         ),
     )
     finished = jobs.filter(status=RenderJob.Status.DONE).exclude(file="")
-    newest = finished.first()
+    if user.is_authenticated:
+        latest = jobs.first()
+        newest = latest if latest is None or _is_file(latest) else finished.first()
+    else:  # the public follows no job, it fetches the file
+        latest = None
+        newest = finished.first()
     download = outdated = None
     if newest is not None:
         current, _name = programme_content_hash(programme=programme, kind=kind)
-        download = finished.filter(content_hash=current).first()
+        if newest.content_hash == current:
+            download = newest
+        else:
+            download = finished.filter(content_hash=current).first()
         if newest != download and can_request_pdf(user, programme):
             outdated = newest
-    latest = jobs.first() if user.is_authenticated else None
     return PdfPanel(
         kind=kind,
         can_request=can_request_pdf(user, programme),
@@ -321,6 +332,11 @@ def programme_pdf_panel(*, user, programme: Programme) -> PdfPanel:
         outdated=outdated,
         round_reports=round_report_entries(user=user, programme=programme),
     )
+
+
+def _is_file(job: RenderJob) -> bool:
+    """Is ``job`` a finished file (what ``finished`` in :func:`programme_pdf_panel` selects)?"""
+    return job.status == RenderJob.Status.DONE and bool(job.file)
 
 
 def round_report_entries(*, user, programme: Programme) -> tuple[RoundReportEntry, ...]:
