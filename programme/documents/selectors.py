@@ -311,7 +311,7 @@ def programme_pdf_panel(*, user, programme: Programme) -> PdfPanel:
     finished = jobs.filter(status=RenderJob.Status.DONE).exclude(file="")
     if user.is_authenticated:
         latest = jobs.first()
-        newest = latest if latest is None or _is_file(latest) else finished.first()
+        newest = latest if latest is None or latest.has_file else finished.first()
     else:  # the public follows no job, it fetches the file
         latest = None
         newest = finished.first()
@@ -332,11 +332,6 @@ def programme_pdf_panel(*, user, programme: Programme) -> PdfPanel:
         outdated=outdated,
         round_reports=round_report_entries(user=user, programme=programme),
     )
-
-
-def _is_file(job: RenderJob) -> bool:
-    """Is ``job`` a finished file (what ``finished`` in :func:`programme_pdf_panel` selects)?"""
-    return job.status == RenderJob.Status.DONE and bool(job.file)
 
 
 def round_report_entries(*, user, programme: Programme) -> tuple[RoundReportEntry, ...]:
@@ -364,7 +359,7 @@ def round_report_entries(*, user, programme: Programme) -> tuple[RoundReportEntr
     download: dict[int, RenderJob] = {}
     for job in jobs.order_by("-requested_at", "-pk"):
         latest.setdefault(job.reporting_round_id, job)
-        if job.status == RenderJob.Status.DONE and job.file:
+        if job.has_file:
             download.setdefault(job.reporting_round_id, job)
     return tuple(
         RoundReportEntry(

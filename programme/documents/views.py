@@ -84,7 +84,7 @@ def pdf_download(request, pk: int, job_id: int):
     it outdated for them): readers are never handed an old text as the programme.
     """
     job = _visible_job(request, pk, job_id)
-    if job.status != RenderJob.Status.DONE or not job.file:
+    if not job.has_file:
         raise Http404
     if can_request_pdf(request.user, job.programme) or selectors.render_job_is_current(job=job):
         return _pdf_response(job)

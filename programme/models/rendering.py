@@ -102,3 +102,8 @@ class RenderJob(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE_STATUSES
+
+    @property
+    def has_file(self) -> bool:
+        """Is this a finished job with a file to download (``status="done"``, ``file`` set)?"""
+        return self.status == self.Status.DONE and bool(self.file)
