@@ -1,15 +1,21 @@
-"""PDF pages: who may ask for one, follow it and download it."""
+"""PDF pages: who may ask for one, follow it and download it; what the overview's PDF panel
+offers, and that its usual cases cost one query of jobs (the overview renders the panel on
+every request: it holds the reader's forms, so it is not cached)."""
 
 from datetime import date
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import AnonymousUser, Group
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from committees import roles
 from committees.services import membership_add
+from measures.services import measure_delete
 from programme.documents import render as pdf
+from programme.documents.selectors import programme_pdf_panel
 from programme.models import Programme, RenderJob
 from tests.factories import (
     CommitteeFactory,
@@ -276,3 +282,85 @@ def test_officers_see_the_consultation_pdf_but_not_the_one_printed_before_it(
     page = client.get(programme.get_absolute_url()).content.decode()
     assert reverse("programme:pdf_download", args=[programme.pk, sent.pk]) in page
     assert reverse("programme:pdf_download", args=[programme.pk, before.pk]) not in page
+
+
+def _panel(user, programme):
+    roles.group_names(user)  # the reader's roles are read once per request, by any page
+    with CaptureQueriesContext(connection) as captured:
+        panel = programme_pdf_panel(user=user, programme=programme)
+    return panel, [query["sql"] for query in captured]
+
+
+@pytest.fixture
+def draft_pdf(client, coordinator, draft, django_capture_on_commit_callbacks):
+    """The draft's PDF, asked for by the coordinator (``client`` stays signed in) and rendered."""
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        _request(client, draft)
+    job = RenderJob.objects.get()
+    assert job.status == RenderJob.Status.DONE
+    return job
+
+
+def test_the_panel_without_a_pdf_yet_costs_one_query(coordinator, draft):
+    panel, queries = _panel(coordinator, draft)
+    assert (panel.latest, panel.download, panel.outdated) == (None, None, None)
+    assert panel.can_request
+    assert len(queries) == 1, queries
+
+
+def test_the_panel_offers_a_current_file_for_one_job_query_and_the_content_generation(
+    coordinator, draft, draft_pdf
+):
+    panel, queries = _panel(coordinator, draft)
+
+    assert (panel.latest, panel.download, panel.outdated) == (draft_pdf, draft_pdf, None)
+    # The job, and the generation that keys the remembered content hash.
+    assert len(queries) == 2, queries
+
+
+def test_a_newer_job_in_the_queue_leaves_the_older_file_outdated_but_findable(
+    client, coordinator, draft, draft_pdf, django_capture_on_commit_callbacks
+):
+    measure_delete(actor=coordinator, measure=draft.sections.get().measures.get())
+    with django_capture_on_commit_callbacks(execute=False):
+        _request(client, draft)
+    queued = RenderJob.objects.exclude(pk=draft_pdf.pk).get()
+    assert queued.status == RenderJob.Status.QUEUED
+
+    panel, _queries = _panel(coordinator, draft)
+
+    assert (panel.latest, panel.download, panel.outdated) == (queued, None, draft_pdf)
+
+
+def test_an_older_current_file_is_offered_under_a_newer_outdated_one(coordinator, draft, draft_pdf):
+    newer = RenderJob.objects.create(
+        programme=draft,
+        kind=draft_pdf.kind,
+        programme_edition=draft_pdf.programme_edition,
+        programme_status=draft_pdf.programme_status,
+        status=RenderJob.Status.DONE,
+        file=draft_pdf.file.name,
+        content_hash="0" * 64,  # made from other content than the programme's now
+    )
+
+    panel, _queries = _panel(coordinator, draft)
+
+    assert (panel.latest, panel.download, panel.outdated) == (newer, draft_pdf, newer)
+
+
+def test_the_public_gets_the_adopted_file_and_no_job_queue(
+    coordinator, draft, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # adoption renders its PDF
+        adopt(draft, coordinator)
+    draft.refresh_from_db()
+    job = RenderJob.objects.get(kind="adopted")
+
+    panel, queries = _panel(AnonymousUser(), draft)
+
+    assert (panel.latest, panel.download, panel.outdated) == (None, job, None)
+    assert not panel.can_request
+    # The newest file, and the generation that keys the remembered content hash (a programme
+    # in force also lists its closed reporting rounds: none yet).
+    assert len(queries) == 3, queries
